@@ -1,0 +1,369 @@
+"""The records: exchanges, the sources that report them, and who mediated.
+
+An `Exchange` is one real-world exchange or repatriation. Each article is a
+`Source`; what one source says about one exchange is a `Report`, which keeps
+the values that source stated and the sentence it stated them in. A multi-day
+exchange is one top-level `Exchange` with its stages as child `Exchange` rows
+(`parent`); totals count an exchange through its stages when it has any, and
+through itself otherwise, so nobody is counted twice.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
+
+from exchanges.queries import ExchangeQuerySet
+
+
+class Mediator(models.Model):
+    class Kind(models.TextChoices):
+        STATE = "state", "State"
+        INTERNATIONAL = "international", "International organisation"
+        RELIGIOUS = "religious", "Religious"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.STATE)
+    # Other names used to recognise the mediator in text ("Emirates", "Türkiye").
+    aliases = models.JSONField(default=list, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["state", "international", "religious", "other"]),
+                name="mediator_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("mediator_detail", args=[self.slug])
+
+
+class Feed(models.Model):
+    """An RSS or Atom feed that beat polls; every new entry becomes a Source."""
+
+    name = models.CharField(max_length=200)
+    url = models.URLField(max_length=2000, unique=True)
+    active = models.BooleanField(default=True)
+    language = models.CharField(max_length=8, blank=True)
+    last_polled_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Source(models.Model):
+    """One article, however it arrived (URL, feed entry, pasted text or HTML)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        PROCESSING = "processing", "Processing"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+        IRRELEVANT = "irrelevant", "No exchange found"
+
+    url = models.URLField(max_length=2000, null=True, blank=True, unique=True)
+    outlet = models.CharField(max_length=200, blank=True)
+    title = models.CharField(max_length=500, blank=True)
+    published = models.DateField(null=True, blank=True)
+    language = models.CharField(max_length=8, blank=True)
+    # What was received (pasted text or HTML, or the fetched body decoded), so
+    # the pipeline can run again without fetching again.
+    raw_content = models.TextField(blank=True)
+    raw_is_html = models.BooleanField(default=False)
+    text = models.TextField(blank=True)
+    # sha256 of the extracted text: the same article is never stored twice.
+    content_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    feed = models.ForeignKey(
+        Feed, null=True, blank=True, on_delete=models.SET_NULL, related_name="sources"
+    )
+    feed_entry_id = models.CharField(max_length=1000, blank=True)
+    fetched_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["raw_content", "text"])
+
+    class Meta:
+        ordering = ["-published", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "processing", "done", "failed", "irrelevant"]),
+                name="source_status_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["feed", "feed_entry_id"],
+                condition=Q(feed__isnull=False) & ~Q(feed_entry_id=""),
+                name="source_unique_feed_entry",
+            ),
+        ]
+        indexes = [
+            # The sources page and the admin list filter by status.
+            models.Index(fields=["status"], name="source_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url or f"Source #{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("source_detail", args=[self.pk])
+
+
+class Kind(models.TextChoices):
+    POW_EXCHANGE = "pow_exchange", "Prisoner exchange"
+    BODY_REPATRIATION = "body_repatriation", "Body repatriation"
+    CIVILIAN_RETURN = "civilian_return", "Civilian return"
+
+
+class Status(models.TextChoices):
+    AGREED = "agreed", "Agreed"
+    IN_PROGRESS = "in_progress", "In progress"
+    COMPLETED = "completed", "Completed"
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Day"
+    WEEK = "week", "Week"
+    MONTH = "month", "Month"
+    UNKNOWN = "unknown", "Unknown"
+
+
+KIND_VALUES = [value for value, _ in Kind.choices]
+STATUS_VALUES = [value for value, _ in Status.choices]
+PRECISION_VALUES = [value for value, _ in DatePrecision.choices]
+
+
+class Exchange(models.Model):
+    """One real-world exchange or repatriation, or one stage of a multi-day one."""
+
+    Kind = Kind
+    Status = Status
+    DatePrecision = DatePrecision
+
+    # Fields an editor may set; once set by an editor, ingest never writes them.
+    EDITABLE_FIELDS = (
+        "date",
+        "date_precision",
+        "end_date",
+        "kind",
+        "status",
+        "to_ukraine",
+        "to_russia",
+        "breakdown",
+        "ordinal",
+        "mediators",
+        "parent",
+        "stage_number",
+    )
+
+    date = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(
+        max_length=8, choices=DatePrecision.choices, default=DatePrecision.UNKNOWN
+    )
+    end_date = models.DateField(null=True, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.POW_EXCHANGE)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.COMPLETED)
+    to_ukraine = models.PositiveIntegerField(
+        null=True, blank=True, help_text="People or bodies handed over to Ukraine."
+    )
+    to_russia = models.PositiveIntegerField(
+        null=True, blank=True, help_text="People or bodies handed over to Russia."
+    )
+    # {"military": {"to_ukraine": 270, "to_russia": 270}, "civilians": {...}}
+    breakdown = models.JSONField(default=dict, blank=True)
+    ordinal = models.PositiveIntegerField(
+        null=True, blank=True, help_text='Official running number ("the 64th exchange").'
+    )
+    mediators = models.ManyToManyField(Mediator, blank=True, related_name="exchanges")
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="stages",
+        help_text="The multi-day exchange this record is one stage of.",
+    )
+    stage_number = models.PositiveSmallIntegerField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+
+    needs_review = models.BooleanField(default=False)
+    review_reason = models.TextField(blank=True)
+    has_conflict = models.BooleanField(
+        default=False, help_text="Sources disagree on a figure."
+    )
+    verified = models.BooleanField(default=False)
+    # Names of fields an editor has set; the pipeline never overwrites them.
+    locked_fields = models.JSONField(default=list, blank=True)
+    corrected_at = models.DateTimeField(null=True, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[mediators])
+
+    objects = ExchangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = [F("date").desc(nulls_last=True), "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=KIND_VALUES), name="exchange_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=STATUS_VALUES), name="exchange_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(date_precision__in=PRECISION_VALUES),
+                name="exchange_date_precision_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(to_ukraine__isnull=True) | Q(to_ukraine__gte=0),
+                name="exchange_to_ukraine_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(to_russia__isnull=True) | Q(to_russia__gte=0),
+                name="exchange_to_russia_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(date__isnull=False, end_date__gte=F("date")),
+                name="exchange_end_date_after_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(date__isnull=False) | Q(date_precision="unknown"),
+                name="exchange_undated_precision_unknown",
+            ),
+            models.CheckConstraint(
+                condition=Q(ordinal__isnull=True) | Q(ordinal__gte=1),
+                name="exchange_ordinal_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(parent__isnull=True) | ~Q(parent=F("id")),
+                name="exchange_not_own_stage",
+            ),
+            models.UniqueConstraint(
+                fields=["parent", "stage_number"],
+                condition=Q(parent__isnull=False, stage_number__isnull=False),
+                name="exchange_unique_stage_number",
+            ),
+        ]
+        indexes = [
+            # Timeline and totals: dated, top-level records in date order.
+            models.Index(fields=["date", "kind"], name="exchange_date_kind_idx"),
+            # The table's filters on status and the review queue.
+            models.Index(fields=["status"], name="exchange_status_idx"),
+            models.Index(
+                fields=["needs_review"],
+                condition=Q(needs_review=True),
+                name="exchange_needs_review_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        when = self.date.isoformat() if self.date else "undated"
+        counts = f"{_fmt(self.to_ukraine)}↔{_fmt(self.to_russia)}"
+        label = f"{self.get_kind_display()} {when} ({counts})"
+        if self.parent_id and self.stage_number:
+            label += f", stage {self.stage_number}"
+        return label
+
+    def get_absolute_url(self) -> str:
+        return reverse("exchange_detail", args=[self.pk])
+
+    @property
+    def is_stage(self) -> bool:
+        return self.parent_id is not None
+
+    def lock(self, *field_names: str) -> None:
+        """Mark fields as set by an editor (called from admin)."""
+        self.locked_fields = sorted(set(self.locked_fields) | set(field_names))
+
+
+def _fmt(value: int | None) -> str:
+    return "?" if value is None else str(value)
+
+
+class Report(models.Model):
+    """What one source states about one exchange, with the sentence it came from.
+
+    Values are those the source stated, before reconciliation; they are never
+    changed by editors, so a disagreement between sources stays visible.
+    """
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="reports")
+    exchange = models.ForeignKey(
+        Exchange, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
+    )
+    # Position of the event in the source, so re-ingest updates instead of duplicating.
+    position = models.PositiveSmallIntegerField(default=0)
+
+    date = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(
+        max_length=8, choices=DatePrecision.choices, default=DatePrecision.UNKNOWN
+    )
+    end_date = models.DateField(null=True, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    status = models.CharField(max_length=12, choices=Status.choices)
+    to_ukraine = models.PositiveIntegerField(null=True, blank=True)
+    to_russia = models.PositiveIntegerField(null=True, blank=True)
+    breakdown = models.JSONField(default=dict, blank=True)
+    ordinal = models.PositiveIntegerField(null=True, blank=True)
+    mediator_names = models.JSONField(default=list, blank=True)
+    # True when the source describes one stage of a multi-day exchange.
+    is_stage = models.BooleanField(default=False)
+    # The sentence that states the event, with character offsets in Source.text.
+    sentence = models.TextField(blank=True)
+    sentence_start = models.PositiveIntegerField(null=True, blank=True)
+    sentence_end = models.PositiveIntegerField(null=True, blank=True)
+    # Who the source attributes the figures to ("Russia's Ministry of Defence").
+    attributed_to = models.CharField(max_length=200, blank=True)
+    # Per-figure evidence: [{"field", "value", "sentence", "start", "end", "attributed_to"}].
+    evidence = models.JSONField(default=list, blank=True)
+    confidence = models.FloatField(default=1.0)
+    needs_review = models.BooleanField(default=False)
+    review_reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["source", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "position"], name="report_unique_position"),
+            models.CheckConstraint(condition=Q(kind__in=KIND_VALUES), name="report_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=STATUS_VALUES), name="report_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(to_ukraine__isnull=True) | Q(to_ukraine__gte=0),
+                name="report_to_ukraine_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(to_russia__isnull=True) | Q(to_russia__gte=0),
+                name="report_to_russia_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        when = self.date.isoformat() if self.date else "undated"
+        return f"{self.get_kind_display()} {when} per {self.source}"
