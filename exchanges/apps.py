@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class ExchangesConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'exchanges'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "exchanges"

@@ -94,6 +94,8 @@ class Source(models.Model):
     # the pipeline can run again without fetching again.
     raw_content = models.TextField(blank=True)
     raw_is_html = models.BooleanField(default=False)
+    # sha256 of raw_content: the same pasted or fetched body is not taken twice.
+    raw_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)
     text = models.TextField(blank=True)
     # sha256 of the extracted text: the same article is never stored twice.
     content_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)
@@ -213,9 +215,7 @@ class Exchange(models.Model):
 
     needs_review = models.BooleanField(default=False)
     review_reason = models.TextField(blank=True)
-    has_conflict = models.BooleanField(
-        default=False, help_text="Sources disagree on a figure."
-    )
+    has_conflict = models.BooleanField(default=False, help_text="Sources disagree on a figure.")
     verified = models.BooleanField(default=False)
     # Names of fields an editor has set; the pipeline never overwrites them.
     locked_fields = models.JSONField(default=list, blank=True)

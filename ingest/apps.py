@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class IngestConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'ingest'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "ingest"

@@ -1,0 +1,598 @@
+"""Reconciliation: what one source says becomes reports attached to exchange records.
+
+One real exchange is one record however many sources report it. Each event an
+article states becomes a `Report` (the values that source stated, kept as they
+were); the report is matched against known exchanges by kind, date, counts and
+ordinal, and the exchange's own values are then recomputed from all of its
+reports, so the result does not depend on the order articles arrive in.
+
+Editors win: a field named in `Exchange.locked_fields` is never written here;
+a new report that disagrees with it only raises the review flag.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Q
+
+from exchanges.models import Exchange, Mediator, Report, Source
+from ingest.extraction import ExtractedEvent
+
+STATUS_ORDER = {"agreed": 0, "in_progress": 1, "completed": 2}
+PRECISION_ORDER = {"day": 3, "week": 2, "month": 1, "unknown": 0}
+DATE_TOLERANCE_DAYS = {"day": 1, "week": 4, "month": 31, "unknown": 0}
+# How far back the start of a multi-day exchange may lie from one of its stages.
+STAGE_WINDOW_DAYS = 14
+# How long after an agreement the swap it announced may take place.
+AGREEMENT_WINDOW_DAYS = 90
+
+REPORT_FIELDS = (
+    "date",
+    "date_precision",
+    "end_date",
+    "kind",
+    "status",
+    "to_ukraine",
+    "to_russia",
+    "breakdown",
+    "ordinal",
+    "mediator_names",
+    "is_stage",
+    "sentence",
+    "sentence_start",
+    "sentence_end",
+    "attributed_to",
+    "evidence",
+    "confidence",
+    "needs_review",
+    "review_reason",
+)
+
+UKRAINIAN_SIDE_WORDS = (
+    "ukrain",
+    "zelensk",
+    "coordination",
+    "lubinets",
+    "yermak",
+    "kyiv",
+    "україн",
+    "укр",
+    "зеленськ",
+    "координац",
+    "лубінец",
+)
+RUSSIAN_SIDE_WORDS = (
+    "russia",
+    "moscow",
+    "kremlin",
+    "medinsk",
+    "defence ministry",
+    "defense ministry",
+    "росси",
+    "минобороны",
+    "мединск",
+    "москв",
+    "росій",
+)
+
+
+@dataclass
+class ReconcileResult:
+    created: list[int] = field(default_factory=list)
+    updated: list[int] = field(default_factory=list)
+    deleted: list[int] = field(default_factory=list)
+    reports_created: int = 0
+    reports_updated: int = 0
+    reports_unchanged: int = 0
+
+
+def report_values(event: ExtractedEvent) -> dict:
+    return {
+        "date": event.date,
+        "date_precision": event.date_precision if event.date else "unknown",
+        "end_date": event.end_date if event.date else None,
+        "kind": event.kind,
+        "status": event.status,
+        "to_ukraine": event.to_ukraine,
+        "to_russia": event.to_russia,
+        "breakdown": event.breakdown or {},
+        "ordinal": event.ordinal,
+        "mediator_names": sorted(set(event.mediators)),
+        "is_stage": event.is_stage,
+        "sentence": event.sentence,
+        "sentence_start": event.start,
+        "sentence_end": event.end,
+        "attributed_to": event.attributed_to[:200],
+        "evidence": [item.as_dict() for item in event.evidence],
+        "confidence": event.confidence,
+        "needs_review": event.needs_review,
+        "review_reason": event.review_reason,
+    }
+
+
+@transaction.atomic
+def reconcile_source(
+    source: Source, events: list[ExtractedEvent], *, run_label: str = ""
+) -> ReconcileResult:
+    """Write the source's reports and bring the exchanges they support up to date."""
+    result = ReconcileResult()
+    existing = {report.position: report for report in source.reports.select_for_update()}
+    touched: set[int] = set()
+    new_reports: list[Report] = []
+
+    for position, event in enumerate(events):
+        values = report_values(event)
+        report = existing.pop(position, None)
+        if report is not None and _same_values(report, values):
+            result.reports_unchanged += 1
+            if report.exchange_id is not None:
+                continue
+        elif report is not None:
+            for name, value in values.items():
+                setattr(report, name, value)
+            result.reports_updated += 1
+        else:
+            report = Report(source=source, position=position, **values)
+            result.reports_created += 1
+        if report.exchange_id:
+            touched.add(report.exchange_id)
+        report.exchange = None
+        report.save()
+        new_reports.append(report)
+
+    for report in existing.values():
+        if report.exchange_id:
+            touched.add(report.exchange_id)
+        report.delete()
+
+    for report in new_reports:
+        exchange, created = place_report(report, source)
+        report.exchange = exchange
+        report.save(update_fields=["exchange"])
+        touched.add(exchange.pk)
+        if created:
+            result.created.append(exchange.pk)
+
+    new_report_ids = {report.pk for report in new_reports}
+    for exchange in _with_parents(touched):
+        exchange_id = exchange.pk
+        if not refresh_exchange(exchange, new_report_ids=new_report_ids, run_label=run_label):
+            result.deleted.append(exchange_id)
+        elif exchange_id not in result.created:
+            result.updated.append(exchange_id)
+    return result
+
+
+def _same_values(report: Report, values: dict) -> bool:
+    return all(getattr(report, name) == value for name, value in values.items())
+
+
+def _with_parents(exchange_ids: set[int]) -> list[Exchange]:
+    """Stages first, then their parents, so a parent sees its stages' new values."""
+    exchanges = list(Exchange.objects.filter(pk__in=exchange_ids))
+    parent_ids = {e.parent_id for e in exchanges if e.parent_id} - exchange_ids
+    exchanges += list(Exchange.objects.filter(pk__in=parent_ids))
+    return sorted(exchanges, key=lambda e: e.parent_id is None)
+
+
+# --- Matching ---------------------------------------------------------------
+
+
+def place_report(report: Report, source: Source) -> tuple[Exchange, bool]:
+    """The exchange record this report supports: an existing one, or a new one."""
+    if report.is_stage and report.date is not None:
+        return _place_stage(report, source)
+    match = best_match(report, source, _candidates(report, source))
+    if match is not None:
+        return match, False
+    return _new_exchange(report), True
+
+
+def _place_stage(report: Report, source: Source) -> tuple[Exchange, bool]:
+    parent = _find_parent(report, source)
+    created = False
+    if parent is None:
+        parent = _new_exchange(report, counts=False)
+        parent.status = "in_progress"
+        parent.save()
+        created = True
+    stages = list(parent.stages.all())
+    for stage in stages:
+        if stage.date == report.date and _counts_compatible(report, stage):
+            return stage, created
+    stage = _new_exchange(
+        report,
+        parent=parent,
+        stage_number=max((s.stage_number or 0 for s in stages), default=0) + 1,
+    )
+    return stage, True
+
+
+def _find_parent(report: Report, source: Source) -> Exchange | None:
+    """The multi-day exchange a stage belongs to: started shortly before, not smaller."""
+    start = report.date - dt.timedelta(days=STAGE_WINDOW_DAYS)
+    candidates = (
+        Exchange.objects.top_level()
+        .filter(kind=report.kind)
+        .filter(
+            Q(date__range=(start, report.date + dt.timedelta(days=1)))
+            | Q(date__isnull=True, status="agreed")
+        )
+    )
+    best, best_score = None, float("-inf")
+    for exchange in candidates.prefetch_related("reports__source", "stages"):
+        if report.ordinal and exchange.ordinal and report.ordinal != exchange.ordinal:
+            continue
+        if exchange.date is None and not _agreement_fits(exchange, report.date):
+            continue
+        if exchange.date is not None and exchange.date_precision != "day":
+            continue
+        larger_or_unknown = all(
+            whole is None or part is None or whole >= part
+            for whole, part in (
+                (exchange.to_ukraine, report.to_ukraine),
+                (exchange.to_russia, report.to_russia),
+            )
+        )
+        if not larger_or_unknown:
+            continue
+        has_stages = bool(exchange.stages.all())
+        multi_day = exchange.status != "completed" or has_stages
+        if not multi_day:
+            continue
+        score = 2.0 if has_stages else 1.0
+        if report.ordinal and report.ordinal == exchange.ordinal:
+            score += 3
+        if exchange.date is not None:
+            score -= (report.date - exchange.date).days / 100
+        if score > best_score:
+            best, best_score = exchange, score
+    return best
+
+
+def _candidates(report: Report, source: Source):
+    kind = Exchange.objects.filter(kind=report.kind)
+    if report.date is not None:
+        window = dt.timedelta(days=AGREEMENT_WINDOW_DAYS)
+        return kind.filter(
+            Q(date__range=(report.date - window, report.date + window)) | Q(date__isnull=True)
+        ).prefetch_related("reports__source", "mediators")
+    return kind.prefetch_related("reports__source", "mediators")
+
+
+def best_match(report: Report, source: Source, candidates) -> Exchange | None:
+    best, best_score = None, 0.0
+    for exchange in candidates:
+        score = match_score(report, source, exchange)
+        if score is not None and score > best_score:
+            best, best_score = exchange, score
+    return best
+
+
+def match_score(report: Report, source: Source, exchange: Exchange) -> float | None:
+    """How well a report fits an exchange; None when it cannot be the same one."""
+    if report.kind != exchange.kind:
+        return None
+    score = 0.0
+    same_ordinal = bool(report.ordinal and exchange.ordinal and report.ordinal == exchange.ordinal)
+    if report.ordinal and exchange.ordinal and not same_ordinal:
+        return None
+    if same_ordinal:
+        score += 3
+
+    # Dates.
+    exact_day = False
+    if report.date and exchange.date:
+        tolerance = max(
+            DATE_TOLERANCE_DAYS[report.date_precision], DATE_TOLERANCE_DAYS[exchange.date_precision]
+        )
+        if same_ordinal:
+            tolerance = max(tolerance, 7)
+        by_month = "month" in (report.date_precision, exchange.date_precision)
+        same_month = (report.date.year, report.date.month) == (
+            exchange.date.year,
+            exchange.date.month,
+        )
+        if by_month and not same_month and not same_ordinal:
+            return None
+        last_day = exchange.end_date or exchange.date
+        if report.date < exchange.date:
+            distance = (exchange.date - report.date).days
+        elif report.date > last_day:
+            distance = (report.date - last_day).days
+        else:
+            distance = 0
+        if distance > tolerance:
+            return None
+        exact_day = (
+            distance == 0 and report.date_precision == "day" and exchange.date_precision == "day"
+        )
+        score += 2 - distance / (tolerance + 1)
+    elif report.date and not exchange.date:
+        if exchange.status != "agreed" or not _agreement_fits(exchange, report.date):
+            return None
+        score += 0.5
+    elif exchange.date and not report.date:
+        if report.status == "agreed":
+            published = source.published
+            if published is None or not (
+                published - dt.timedelta(days=3)
+                <= exchange.date
+                <= published + dt.timedelta(days=AGREEMENT_WINDOW_DAYS)
+            ):
+                return None
+        elif not same_ordinal:
+            return None
+        score += 0.5
+    else:
+        if not (same_ordinal or "agreed" in (report.status, exchange.status)):
+            return None
+
+    # Counts.
+    pairs = [
+        (report.to_ukraine, exchange.to_ukraine),
+        (report.to_russia, exchange.to_russia),
+    ]
+    known = [(a, b) for a, b in pairs if a is not None and b is not None]
+    equal = sum(1 for a, b in known if a == b)
+    planned = "agreed" in (report.status, exchange.status)
+    if known and equal < len(known):
+        if planned and not (report.date and exchange.date):
+            return None
+        if equal == 0 and not (exact_day or same_ordinal):
+            return None
+    if not known and not (exact_day or same_ordinal):
+        if not (report.date and exchange.date) and not planned:
+            return None
+        if report.date and exchange.date and not planned:
+            return None
+        if not report.date and not exchange.date:
+            return None
+    score += 2 * equal
+
+    # Mediators: naming different ones is a hint, not a veto.
+    names = set(report.mediator_names)
+    theirs = {m.name for m in exchange.mediators.all()}
+    if names and theirs:
+        score += 0.5 if names & theirs else -1
+    return score
+
+
+def _agreement_fits(exchange: Exchange, when: dt.date) -> bool:
+    """An undated agreed exchange can be carried out from its announcement on."""
+    announced = [
+        r.source.published for r in exchange.reports.all() if r.source.published is not None
+    ]
+    if not announced:
+        return True
+    start = min(announced) - dt.timedelta(days=3)
+    return start <= when <= start + dt.timedelta(days=AGREEMENT_WINDOW_DAYS)
+
+
+def _counts_compatible(report: Report, exchange: Exchange) -> bool:
+    return all(
+        a is None or b is None or a == b
+        for a, b in (
+            (report.to_ukraine, exchange.to_ukraine),
+            (report.to_russia, exchange.to_russia),
+        )
+    )
+
+
+def _new_exchange(
+    report: Report,
+    *,
+    parent: Exchange | None = None,
+    stage_number: int | None = None,
+    counts: bool = True,
+) -> Exchange:
+    exchange = Exchange(
+        kind=report.kind,
+        status=report.status,
+        date=report.date,
+        date_precision=report.date_precision if report.date else "unknown",
+        parent=parent,
+        stage_number=stage_number,
+    )
+    if counts:
+        exchange.to_ukraine = report.to_ukraine
+        exchange.to_russia = report.to_russia
+    exchange._change_reason = "created by ingest"
+    exchange.save()
+    return exchange
+
+
+# --- Recomputing an exchange from its reports -------------------------------
+
+
+def refresh_exchange(exchange: Exchange, *, new_report_ids: set[int], run_label: str) -> bool:
+    """Recompute an exchange's values from its reports; False when it was removed."""
+    reports = list(exchange.reports.select_related("source"))
+    stages = list(exchange.stages.all())
+    if not reports and not stages:
+        if not exchange.locked_fields and not exchange.verified:
+            exchange.delete()
+            return False
+        return True
+
+    proposed, conflicts = derive_values(reports, stages)
+    locked = set(exchange.locked_fields)
+    reasons: list[str] = []
+    changed = False
+    for name, value in proposed.items():
+        current = _current_value(exchange, name)
+        if name in locked:
+            new_disagree = [
+                r for r in reports if r.pk in new_report_ids and _disagrees(r, name, current)
+            ]
+            if new_disagree:
+                reasons.append(
+                    f"{_label(name)}: a new source ({new_disagree[0].source}) says "
+                    f"{_report_value(new_disagree[0], name)}, the editor set {current}."
+                )
+            continue
+        if current != value:
+            _set_value(exchange, name, value)
+            changed = True
+
+    has_conflict = bool(conflicts)
+    if has_conflict != exchange.has_conflict:
+        exchange.has_conflict = has_conflict
+        changed = True
+    new_reports = [r for r in reports if r.pk in new_report_ids]
+    if new_reports:
+        for name, values in conflicts.items():
+            if any(_report_value(r, name) in values for r in new_reports):
+                shown = ", ".join(str(v) for v in sorted(values, key=str))
+                reasons.append(f"Sources disagree on {_label(name)}: {shown}.")
+        for r in new_reports:
+            if r.needs_review:
+                reasons.append(f"Unsure extraction from {r.source}: {r.review_reason}".strip())
+        if exchange.date is None and exchange.parent_id is None:
+            reasons.append("No date given by any source.")
+    if reasons:
+        exchange.needs_review = True
+        reason_text = "\n".join(dict.fromkeys([*exchange.review_reason.splitlines(), *reasons]))
+        if reason_text != exchange.review_reason:
+            exchange.review_reason = reason_text
+        changed = True
+    if changed:
+        exchange._change_reason = run_label or "ingest"
+        exchange.save()
+    return True
+
+
+def derive_values(reports: list[Report], stages: list[Exchange]) -> tuple[dict, dict]:
+    """The values an exchange should carry given its reports, and the figures in dispute."""
+    carried_out = [r for r in reports if r.status != "agreed"]
+    basis = carried_out or reports
+    conflicts: dict[str, set] = {}
+    values: dict = {}
+
+    statuses = [r.status for r in reports] + (["in_progress"] if stages else [])
+    if stages and all(s.status == "completed" for s in stages) and not reports:
+        statuses.append("completed")
+    values["status"] = max(statuses, key=STATUS_ORDER.__getitem__)
+    values["kind"] = (
+        Counter(r.kind for r in basis).most_common(1)[0][0] if basis else (stages[0].kind)
+    )
+
+    date, precision = _pick_date(basis, conflicts)
+    stage_dates = [s.date for s in stages if s.date]
+    if stage_dates:
+        first = min(stage_dates)
+        if date is None or first < date:
+            date, precision = first, "day"
+    values["date"] = date
+    values["date_precision"] = precision if date else "unknown"
+    ends = [d for d in stage_dates + [r.end_date for r in basis if r.end_date] if d]
+    end = max(ends, default=None)
+    values["end_date"] = end if date and end and end > date else None
+
+    for side in ("to_ukraine", "to_russia"):
+        values[side] = _pick_count(basis, side, conflicts)
+        if values[side] is None and stages:
+            stage_counts = [getattr(s, side) for s in stages]
+            if all(c is not None for c in stage_counts):
+                values[side] = sum(stage_counts)
+    ordinals = [r.ordinal for r in basis if r.ordinal] or [s.ordinal for s in stages if s.ordinal]
+    values["ordinal"] = _pick_mode(ordinals, "ordinal", conflicts)
+    values["breakdown"] = next((r.breakdown for r in basis if r.breakdown), {})
+    names = {name for r in reports for name in r.mediator_names}
+    names |= {m.name for s in stages for m in s.mediators.all()}
+    values["mediators"] = sorted(names)
+    return values, conflicts
+
+
+def _pick_date(reports: list[Report], conflicts: dict) -> tuple[dt.date | None, str]:
+    dated = [r for r in reports if r.date]
+    if not dated:
+        return None, "unknown"
+    best_precision = max(PRECISION_ORDER[r.date_precision] for r in dated)
+    precise = [r for r in dated if PRECISION_ORDER[r.date_precision] == best_precision]
+    counts = Counter(r.date for r in precise)
+    top = max(counts.values())
+    date = min(d for d, n in counts.items() if n == top)
+    if best_precision == PRECISION_ORDER["day"]:
+        far = {r.date for r in precise if abs((r.date - date).days) > 1}
+        if far:
+            conflicts["date"] = {date, *far}
+    return date, precise[0].date_precision
+
+
+def _pick_count(reports: list[Report], side: str, conflicts: dict) -> int | None:
+    """The most reported figure; on a tie, the one the receiving side itself gave."""
+    values = [getattr(r, side) for r in reports if getattr(r, side) is not None]
+    if not values:
+        return None
+    if len(set(values)) > 1:
+        conflicts[side] = set(values)
+    counts = Counter(values)
+    top = max(counts.values())
+    tied = {v for v, n in counts.items() if n == top}
+    if len(tied) == 1:
+        return tied.pop()
+    own_words = UKRAINIAN_SIDE_WORDS if side == "to_ukraine" else RUSSIAN_SIDE_WORDS
+    own = [
+        getattr(r, side)
+        for r in reports
+        if getattr(r, side) in tied and any(w in r.attributed_to.lower() for w in own_words)
+    ]
+    return own[0] if own else max(tied)
+
+
+def _pick_mode(values: list, name: str, conflicts: dict):
+    present = [v for v in values if v is not None]
+    if not present:
+        return None
+    if len(set(present)) > 1:
+        conflicts[name] = set(present)
+    counts = Counter(present)
+    top = max(counts.values())
+    return min(v for v, n in counts.items() if n == top)
+
+
+def _current_value(exchange: Exchange, name: str):
+    if name == "mediators":
+        if exchange.pk is None:
+            return []
+        return sorted(m.name for m in exchange.mediators.all())
+    return getattr(exchange, name)
+
+
+def _set_value(exchange: Exchange, name: str, value) -> None:
+    if name == "mediators":
+        exchange.mediators.set(_mediators_named(value))
+    else:
+        setattr(exchange, name, value)
+
+
+def _mediators_named(names: list[str]) -> list[Mediator]:
+    found = {m.name: m for m in Mediator.objects.filter(name__in=names)}
+    missing = [name for name in names if name not in found]
+    for name in missing:
+        found[name], _ = Mediator.objects.get_or_create(name=name)
+    return [found[name] for name in names]
+
+
+def _report_value(report: Report, name: str):
+    if name == "mediators":
+        return sorted(report.mediator_names)
+    return getattr(report, name)
+
+
+def _disagrees(report: Report, name: str, current) -> bool:
+    value = _report_value(report, name)
+    if name == "mediators":
+        return bool(value) and not set(value) <= set(current or [])
+    if report.status == "agreed" and name in {"to_ukraine", "to_russia", "date", "status"}:
+        return False
+    return value not in (None, [], {}) and value != current
+
+
+def _label(name: str) -> str:
+    return Exchange._meta.get_field(name).verbose_name if name != "mediators" else "mediators"

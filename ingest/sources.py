@@ -1,0 +1,128 @@
+"""Creating `Source` rows from whatever arrives: pasted text or HTML, files, URLs.
+
+Each function returns `(source, created)`; a body or URL already known returns
+the existing source and `created=False`, so ingesting twice changes nothing.
+Queuing the ingest task is the caller's business (see `ingest.tasks`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from pathlib import Path
+
+from django.db import IntegrityError, transaction
+
+from exchanges.models import Source
+
+# A body larger than this is refused outright: no news article is this long.
+MAX_PASTED_BYTES = 5 * 1024 * 1024
+
+_HTML_SNIFF = re.compile(r"<\s*(!doctype\s+html|html|body|article|p|div|table)\b", re.IGNORECASE)
+
+
+class SourceError(ValueError):
+    """Input that cannot become a source, with a message a person can act on."""
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def looks_like_html(content: str) -> bool:
+    return bool(_HTML_SNIFF.search(content[:5000]))
+
+
+def decode_bytes(data: bytes, *, declared_encoding: str | None = None) -> str:
+    """Text from bytes in whatever encoding they came in; never raises."""
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SourceError("This looks like a binary file, not an article.")
+    for encoding in filter(None, [declared_encoding, "utf-8-sig"]):
+        try:
+            return data.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is not None:
+        return data.decode(best.encoding, errors="replace")
+    return data.decode("utf-8", errors="replace")
+
+
+def source_create_from_content(
+    *,
+    content: str,
+    is_html: bool | None = None,
+    published: dt.date | None = None,
+    url: str | None = None,
+    title: str = "",
+    outlet: str = "",
+    language: str = "",
+) -> tuple[Source, bool]:
+    """A source from pasted text or HTML (admin, files, the ingest command)."""
+    if len(content.encode("utf-8", "surrogatepass")) > MAX_PASTED_BYTES:
+        raise SourceError(
+            f"The text is larger than {MAX_PASTED_BYTES // (1024 * 1024)} MB; "
+            "paste the article only."
+        )
+    if "\x00" in content:
+        raise SourceError("The text contains binary data (NUL bytes); paste the article as text.")
+    if not content.strip():
+        raise SourceError("The text is empty.")
+    if is_html is None:
+        is_html = looks_like_html(content)
+    raw_hash = sha256(content)
+    existing = Source.objects.filter(raw_hash=raw_hash).first()
+    if existing is None and url:
+        existing = Source.objects.filter(url=url).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            source = Source.objects.create(
+                url=url or None,
+                published=published,
+                title=title[:500],
+                outlet=outlet[:200],
+                language=language[:8],
+                raw_content=content,
+                raw_is_html=is_html,
+                raw_hash=raw_hash,
+            )
+    except IntegrityError:
+        # Another worker stored the same body or URL a moment ago.
+        return _by_url_or_hash(url, raw_hash), False
+    return source, True
+
+
+def _by_url_or_hash(url: str | None, raw_hash: str) -> Source:
+    found = Source.objects.filter(url=url).first() if url else None
+    return found or Source.objects.get(raw_hash=raw_hash)
+
+
+def source_create_from_file(
+    path: Path, *, published: dt.date | None = None, url: str | None = None, language: str = ""
+) -> tuple[Source, bool]:
+    data = path.read_bytes()
+    if len(data) > MAX_PASTED_BYTES:
+        raise SourceError(f"{path.name} is larger than {MAX_PASTED_BYTES // (1024 * 1024)} MB.")
+    content = decode_bytes(data)
+    is_html = path.suffix.lower() in {".html", ".htm"} or looks_like_html(content)
+    return source_create_from_content(
+        content=content, is_html=is_html, published=published, url=url, language=language
+    )
+
+
+def source_create_from_url(
+    url: str, *, published: dt.date | None = None, title: str = "", language: str = ""
+) -> tuple[Source, bool]:
+    """A source to be fetched by the ingest task; the URL is checked when fetched."""
+    from ingest.fetch import validate_url_syntax
+
+    url = validate_url_syntax(url)
+    source, created = Source.objects.get_or_create(
+        url=url, defaults={"published": published, "title": title[:500], "language": language}
+    )
+    return source, created

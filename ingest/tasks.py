@@ -1,0 +1,26 @@
+"""Celery tasks: thin wrappers that load ids and call the pipeline functions."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.db import transaction
+
+from ingest.pipeline import ingest_source
+
+
+@shared_task(acks_late=True)
+def ingest_source_task(source_id: int) -> dict:
+    result = ingest_source(source_id)
+    return {"source_id": result.source_id, "status": result.status, "error": result.error}
+
+
+@shared_task
+def poll_feeds() -> dict:
+    from ingest.feeds import poll_active_feeds
+
+    return poll_active_feeds()
+
+
+def enqueue_ingest(source_id: int) -> None:
+    """Queue the ingest once the transaction that created the source has committed."""
+    transaction.on_commit(lambda: ingest_source_task.delay(source_id))
