@@ -1,0 +1,73 @@
+# Two commands: `make run` sets everything up and serves the site; `make test` runs every test.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/pow_exchanges
+# Local development runs with DEBUG on (a development SECRET_KEY, runserver serving static files).
+RUN_ENV := DEBUG=$${DEBUG:-1}
+
+.PHONY: run setup migrate samples serve test lint pytest-sqlite pytest-postgres evaluate bench clean
+
+run: setup migrate samples serve
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python requirements.lock
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
+	touch $@
+
+setup: $(VENV)/.installed
+
+migrate: setup
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+
+# The bundled sample articles go through the real pipeline; known ones are skipped.
+samples: migrate
+	$(RUN_ENV) $(BIN)/python manage.py ingest samples/articles
+
+serve:
+	@echo "Serving on http://127.0.0.1:8000/ (admin at /admin/; stop with Ctrl-C)"
+	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: $(VENV)/.installed-dev lint pytest-sqlite pytest-postgres evaluate
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+pytest-sqlite: $(VENV)/.installed-dev
+	DATABASE_URL= $(BIN)/pytest -n 2 -p no:cacheprovider
+
+# The same suite on PostgreSQL, when a server is reachable (REQUIRE_SERVICES=1 makes its absence a failure).
+pytest-postgres: $(VENV)/.installed-dev
+	@if $(BIN)/python -c "import socket; socket.create_connection(('127.0.0.1', 5432), 1)" 2>/dev/null; then \
+		DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -n 2 -p no:cacheprovider; \
+	elif [ -n "$$REQUIRE_SERVICES" ]; then \
+		echo "PostgreSQL is not reachable on 127.0.0.1:5432 and REQUIRE_SERVICES is set"; exit 1; \
+	else \
+		echo "SKIPPED: the PostgreSQL pass (no server on 127.0.0.1:5432)"; \
+	fi
+
+# Extraction scores against the shared seeds and our own development corpus.
+evaluate: $(VENV)/.installed-dev
+	@if [ -d ../shared/corpus/seeds ]; then \
+		DEBUG=1 $(BIN)/python manage.py evaluate_extraction ../shared/corpus/seeds --min-f1 1.0; \
+	elif [ -n "$$REQUIRE_SERVICES" ]; then \
+		echo "../shared/corpus/seeds is missing and REQUIRE_SERVICES is set"; exit 1; \
+	else \
+		echo "SKIPPED: seed scoring (../shared/corpus/seeds not found)"; \
+	fi
+	DEBUG=1 $(BIN)/python manage.py evaluate_extraction tests/corpus --min-f1 0.95
+
+bench: $(VENV)/.installed-dev
+	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/ingest.py
+
+clean:
+	rm -rf $(VENV) data

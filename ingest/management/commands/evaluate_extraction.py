@@ -1,0 +1,124 @@
+"""python manage.py evaluate_extraction CORPUS_DIR [--min-f1 X]
+
+Ingests an annotated corpus (see ../shared/corpus/README.md) into an empty
+throwaway database through the real pipeline, prints a per-article table and
+the corpus figures, and ends with one line:
+`precision P recall R f1 F leaks L duplicates D wrong_merges W`.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+
+from exchanges.models import Report
+from ingest.pipeline import ingest_source
+from ingest.scoring import Case, CorpusScore, FoundReport, load_corpus, score_corpus
+from ingest.sources import source_create_from_file
+
+
+class Command(BaseCommand):
+    help = "Score extraction and reconciliation against an annotated corpus folder."
+
+    def add_arguments(self, parser):
+        parser.add_argument("corpus_dir", type=Path)
+        parser.add_argument("--min-f1", type=float, default=None)
+        parser.add_argument("--quiet", action="store_true", help="Only the corpus figures.")
+
+    def handle(self, corpus_dir: Path, min_f1=None, quiet=False, **options):
+        if not (corpus_dir / "cases.json").is_file():
+            raise CommandError(f"{corpus_dir}: no cases.json here.")
+        try:
+            cases = load_corpus(corpus_dir)
+        except (ValueError, KeyError, FileNotFoundError) as exc:
+            raise CommandError(str(exc)) from exc
+
+        with throwaway_database():
+            source_ids = {case.id: ingest_case(case) for case in cases}
+            # Read after the whole corpus is in: later articles may move reports.
+            found = {case_id: found_reports(pk) for case_id, pk in source_ids.items()}
+            score = score_corpus(cases, found)
+        self.print_score(score, quiet=quiet)
+        if min_f1 is not None and score.f1 + 1e-9 < min_f1:
+            raise CommandError(f"F1 {score.f1:.2f} is below the required {min_f1:.2f}.")
+
+    def print_score(self, score: CorpusScore, *, quiet: bool) -> None:
+        write = self.stdout.write
+        if not quiet:
+            write(f"{'article':<44} {'expected':>8} {'found':>6} {'missing':>7} {'extra':>6}")
+            for article in score.articles:
+                write(
+                    f"{article.case_id[:44]:<44} {article.expected:>8} {article.found:>6} "
+                    f"{len(article.missing):>7} {len(article.extra):>6}"
+                )
+                for event in article.missing:
+                    write(
+                        f"    missing: {event['kind']} {event.get('date')} "
+                        f"{event.get('to_ukraine')}/{event.get('to_russia')} ({event['key']})"
+                    )
+                for report in article.extra:
+                    leak = " LEAK" if report in article.leaks else ""
+                    write(
+                        f"    extra:   {report.kind} {report.date} "
+                        f"{report.to_ukraine}/{report.to_russia}{leak}"
+                    )
+        write(
+            f"status {score.status_accuracy:.2f} mediators {score.mediator_accuracy:.2f} "
+            f"ordinal {score.ordinal_accuracy:.2f} (shares of matched events)"
+        )
+        write(f"keys {score.keys} records {score.records}")
+        write(score.summary_line())
+
+
+def ingest_case(case: Case) -> int:
+    source, _ = source_create_from_file(
+        case.path, published=case.published, url=case.url, language=case.language
+    )
+    ingest_source(source.pk, run_label=f"evaluate_extraction {case.id}")
+    return source.pk
+
+
+def found_reports(source_id: int) -> list[FoundReport]:
+    """A source's reports, each with the top-level record it ended up in."""
+    reports = Report.objects.filter(source_id=source_id).select_related("exchange")
+    return [
+        FoundReport(
+            kind=r.kind,
+            date=r.date,
+            to_ukraine=r.to_ukraine,
+            to_russia=r.to_russia,
+            status=r.status,
+            mediators=frozenset(r.mediator_names),
+            ordinal=r.ordinal,
+            record_id=(r.exchange.parent_id or r.exchange.pk) if r.exchange else None,
+        )
+        for r in reports
+    ]
+
+
+class throwaway_database:
+    """Run against a fresh, migrated database that is dropped afterwards."""
+
+    def __enter__(self):
+        db = settings.DATABASES["default"]
+        self.old_name = db["NAME"]
+        self.old_test = dict(db.get("TEST") or {})
+        self.tmpdir = None
+        if connection.vendor == "sqlite":
+            self.tmpdir = tempfile.TemporaryDirectory(prefix="evaluate-")
+            db.setdefault("TEST", {})["NAME"] = str(Path(self.tmpdir.name) / "evaluate.sqlite3")
+        else:
+            db.setdefault("TEST", {})["NAME"] = f"{self.old_name}_evaluate"
+        connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+        return self
+
+    def __exit__(self, *exc_info):
+        connection.creation.destroy_test_db(self.old_name, verbosity=0, keepdb=False)
+        settings.DATABASES["default"]["TEST"] = self.old_test
+        if self.tmpdir is not None:
+            self.tmpdir.cleanup()
+        return False
