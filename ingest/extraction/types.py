@@ -15,18 +15,50 @@ class MediatorName:
 # The same list the data migration creates; the pipeline passes the database's
 # current list so editors can add aliases without a deploy.
 KNOWN_MEDIATORS: list[MediatorName] = [
-    MediatorName("UAE", ("United Arab Emirates", "Emirates", "Emirati", "Abu Dhabi", "ОАЕ",
-                         "Об'єднаних Арабських Еміратів", "Емірати", "ОАЭ",
-                         "Объединенных Арабских Эмиратов", "Эмираты")),
-    MediatorName("Turkey", ("Türkiye", "Turkiye", "Turkish", "Ankara", "Туреччина", "Туреччини",
-                            "Турция", "Турции")),
+    MediatorName(
+        "UAE",
+        (
+            "United Arab Emirates",
+            "Emirates",
+            "Emirati",
+            "Abu Dhabi",
+            "ОАЕ",
+            "Об'єднаних Арабських Еміратів",
+            "Емірати",
+            "ОАЭ",
+            "Объединенных Арабских Эмиратов",
+            "Эмираты",
+        ),
+    ),
+    MediatorName(
+        "Turkey",
+        ("Türkiye", "Turkiye", "Turkish", "Ankara", "Туреччина", "Туреччини", "Турция", "Турции"),
+    ),
     MediatorName("Qatar", ("Qatari", "Doha", "Катар", "Катару")),
-    MediatorName("Saudi Arabia", ("Saudi", "Riyadh", "Саудівська Аравія", "Саудівської Аравії",
-                                  "Саудовская Аравия", "Саудовской Аравии")),
+    MediatorName(
+        "Saudi Arabia",
+        (
+            "Saudi",
+            "Riyadh",
+            "Саудівська Аравія",
+            "Саудівської Аравії",
+            "Саудовская Аравия",
+            "Саудовской Аравии",
+        ),
+    ),
     MediatorName("Vatican", ("Holy See", "Pope", "Ватикан", "Ватикану", "Ватикана")),
     MediatorName("USA", ("United States", "U.S.", "US", "Washington", "American", "США")),
-    MediatorName("ICRC", ("International Committee of the Red Cross", "Red Cross", "МКЧХ",
-                          "Червоного Хреста", "МККК", "Красного Креста")),
+    MediatorName(
+        "ICRC",
+        (
+            "International Committee of the Red Cross",
+            "Red Cross",
+            "МКЧХ",
+            "Червоного Хреста",
+            "МККК",
+            "Красного Креста",
+        ),
+    ),
 ]
 
 
