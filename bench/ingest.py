@@ -1,0 +1,122 @@
+"""Ingest benchmark: the whole pipeline against trafilatura's extraction alone.
+
+    .venv/bin/python bench/ingest.py [--articles 1000]
+
+Writes N news-like HTML pages built from the bundled sample articles (each
+page different, so none is skipped as a duplicate) into a temporary folder,
+then times, in the same run:
+- baseline: `trafilatura.extract` on every file;
+- pipeline: `ingest_source` on every file (create the source, main text,
+  extraction, reconciliation, history), in a throwaway database.
+It prints articles per second for both and their ratio (target: at most 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DEBUG", "true")
+os.environ.setdefault("LOG_LEVEL", "ERROR")
+
+import django  # noqa: E402
+
+django.setup()
+
+import trafilatura  # noqa: E402
+
+from ingest.pipeline import ingest_source  # noqa: E402
+from ingest.sources import source_create_from_file  # noqa: E402
+from ingest.throwaway_db import throwaway_database  # noqa: E402
+
+SAMPLES = REPO_ROOT / "samples" / "articles"
+NAV = "".join(f'<li><a href="/section/{i}">Section {i}</a></li>' for i in range(30))
+RELATED = "".join(
+    f'<li><a href="/news/{i}">Related story {i}: markets, weather and sport</a></li>'
+    for i in range(15)
+)
+
+
+def article_texts() -> list[str]:
+    texts = []
+    for path in sorted(SAMPLES.iterdir()):
+        if path.suffix == ".txt":
+            texts.append(path.read_text("utf-8"))
+        elif path.suffix == ".html":
+            texts.append(trafilatura.extract(path.read_text("utf-8")) or "")
+    return [t for t in texts if t.strip()]
+
+
+def news_page(text: str, n: int) -> str:
+    """A page shaped like a news site's: navigation, the article, related links, footer."""
+    title, *paragraphs = [line for line in text.splitlines() if line.strip()]
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>{html.escape(title)} | Example News</title>
+<meta property="og:site_name" content="Example News">
+<script>window.dataLayer = [{{"page": {n}}}];</script></head>
+<body><header><nav><ul>{NAV}</ul></nav></header>
+<main><article><h1>{html.escape(title)}</h1>
+<p class="byline">By a staff reporter · story {n}</p>{body}
+<p>Reference number {n}-{random.randint(1000, 9999)}.</p></article>
+<aside><h2>Related</h2><ul>{RELATED}</ul></aside></main>
+<footer><p>© Example News. All rights reserved.</p><ul>{NAV}</ul></footer></body></html>"""
+
+
+def write_pages(folder: Path, count: int) -> list[Path]:
+    texts = article_texts()
+    paths = []
+    for n in range(count):
+        path = folder / f"article-{n:05d}.html"
+        path.write_text(news_page(texts[n % len(texts)], n), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def time_baseline(paths: list[Path]) -> float:
+    start = time.perf_counter()
+    for path in paths:
+        trafilatura.extract(path.read_text("utf-8"), include_tables=True, favor_recall=True)
+    return time.perf_counter() - start
+
+
+def time_pipeline(paths: list[Path]) -> tuple[float, dict]:
+    statuses: dict[str, int] = {}
+    with throwaway_database():
+        start = time.perf_counter()
+        for path in paths:
+            source, _ = source_create_from_file(path)
+            result = ingest_source(source.pk)
+            statuses[result.status] = statuses.get(result.status, 0) + 1
+        elapsed = time.perf_counter() - start
+    return elapsed, statuses
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    args = parser.parse_args()
+    random.seed(1)
+    with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:
+        paths = write_pages(Path(tmp), args.articles)
+        time_baseline(paths[:20])  # warm up lxml and trafilatura
+        baseline = time_baseline(paths)
+        pipeline, statuses = time_pipeline(paths)
+    n = len(paths)
+    print(f"articles                  {n}")
+    print(f"trafilatura alone         {n / baseline:8.1f} articles/s")
+    print(f"whole pipeline            {n / pipeline:8.1f} articles/s   {statuses}")
+    print(f"pipeline cost / baseline  {pipeline / baseline:8.2f}   (target: at most 2.00)")
+
+
+if __name__ == "__main__":
+    main()
