@@ -10,6 +10,7 @@ through itself otherwise, so nobody is counted twice.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -344,6 +345,9 @@ class Report(models.Model):
     confidence = models.FloatField(default=1.0)
     needs_review = models.BooleanField(default=False)
     review_reason = models.TextField(blank=True)
+    # Placed on its exchange by an editor (split or merge): re-ingest updates the
+    # report's values but never moves it to another exchange.
+    pinned = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -367,3 +371,38 @@ class Report(models.Model):
     def __str__(self) -> str:
         when = self.date.isoformat() if self.date else "undated"
         return f"{self.get_kind_display()} {when} per {self.source}"
+
+
+class ReviewItem(Exchange):
+    """The review queue in admin: exchanges flagged `needs_review` (no table of its own)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "review queue item"
+        verbose_name_plural = "review queue"
+
+
+class MergeRecord(models.Model):
+    """An editor merged exchanges into one: what was merged, so nothing is lost.
+
+    `merged` keeps each removed record as it was (values, locked fields, mediators,
+    the reports and stages moved off it); their history rows are kept too.
+    """
+
+    kept = models.ForeignKey(
+        Exchange, null=True, on_delete=models.SET_NULL, related_name="merge_records"
+    )
+    kept_id_at_merge = models.PositiveBigIntegerField()
+    merged = models.JSONField(default=list)
+    note = models.TextField(blank=True)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        ids = ", ".join(f"#{m['id']}" for m in self.merged)
+        return f"{ids} merged into #{self.kept_id_at_merge}"

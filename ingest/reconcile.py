@@ -140,7 +140,8 @@ def reconcile_source(
             result.reports_created += 1
         if report.exchange_id:
             touched.add(report.exchange_id)
-        report.exchange = None
+        if not (report.pinned and report.exchange_id):
+            report.exchange = None
         report.save()
         new_reports.append(report)
 
@@ -150,6 +151,8 @@ def reconcile_source(
         report.delete()
 
     for report in new_reports:
+        if report.pinned and report.exchange_id:
+            continue  # an editor placed it (split, merge): its new values count, its place stays
         exchange, created = place_report(report, source)
         report.exchange = exchange
         report.save(update_fields=["exchange"])
