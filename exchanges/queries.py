@@ -1,9 +1,73 @@
-"""Every read the pages need, as intent-revealing queryset methods."""
+"""Every read the pages need, as intent-revealing queryset methods.
+
+Aggregates are computed by the database, and every method here returns a
+queryset or a few rows whose number does not grow with the number of
+exchanges, so each page runs a fixed number of queries.
+"""
 
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, ExtractYear
+
+PEOPLE_KINDS = ("pow_exchange", "civilian_return")
+BODY_KINDS = ("body_repatriation",)
+
+
+class JoinedText(models.Aggregate):
+    """The values of a text column joined by `separator`, in order, optionally distinct.
+
+    STRING_AGG on PostgreSQL, GROUP_CONCAT on SQLite. SQLite only accepts
+    DISTINCT with the default ',' separator, so there the commas inside values
+    are swapped out for a control character while joining and swapped back.
+    """
+
+    function = "STRING_AGG"
+    output_field = models.TextField()
+    allow_distinct = True
+
+    def __init__(self, expression, separator: str, **extra):
+        self.separator = separator
+        super().__init__(expression, **extra)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        expr_sql, params = compiler.compile(self.source_expressions[0])
+        distinct = "DISTINCT " if self.distinct else ""
+        sql = f"STRING_AGG({distinct}{expr_sql}, %s ORDER BY {expr_sql})"
+        return sql, (*params, self.separator, *params)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        expr_sql, params = compiler.compile(self.source_expressions[0])
+        if not self.distinct:
+            return f"GROUP_CONCAT({expr_sql}, %s)", (*params, self.separator)
+        sql = (
+            f"REPLACE(REPLACE(GROUP_CONCAT(DISTINCT REPLACE({expr_sql}, ',', char(31))),"
+            " ',', %s), char(31), ',')"
+        )
+        return sql, (*params, self.separator)
+
+    def as_sql(self, compiler, connection, **extra_context):  # other backends
+        return self.as_postgresql(compiler, connection, **extra_context)
+
+
+def _scalar(queryset, output_field) -> Subquery:
+    """A correlated subquery returning one aggregate over all its rows (no GROUP BY)."""
+    return Subquery(queryset, output_field=output_field)
 
 
 class ExchangeQuerySet(models.QuerySet):
@@ -47,14 +111,200 @@ class ExchangeQuerySet(models.QuerySet):
             .filter(Q(parent__isnull=True) | Q(parent__status__in=["in_progress", "completed"]))
         )
 
+    def mediated_by(self, mediator):
+        # Exists rather than a join, so an exchange with two mediators stays one row.
+        through = self.model.mediators.through
+        return self.filter(
+            Exists(through.objects.filter(exchange_id=OuterRef("pk"), mediator=mediator))
+        )
+
+    def with_source_count(self):
+        """Annotate `source_count`: distinct sources reporting the exchange or any of its stages."""
+        from exchanges.models import Report
+
+        sources = (
+            Report.objects.filter(exchange__in=self._self_and_stage_ids())
+            .order_by()
+            .values(_all=Value(1))
+            .annotate(n=Count("source", distinct=True))
+            .values("n")
+        )
+        return self.annotate(source_count=Coalesce(_scalar(sources, IntegerField()), 0))
+
+    def with_export_columns(self):
+        """Annotate `mediator_names`, `source_urls` and `stage_count`, aggregated in SQL.
+
+        Names are joined with "; " and URLs with " "; their order is only
+        guaranteed on PostgreSQL (SQLite's GROUP_CONCAT has no ORDER BY before
+        3.44), so a caller that needs an order sorts the parts.
+        """
+        from exchanges.models import Report
+
+        through = self.model.mediators.through
+        names = (
+            through.objects.filter(exchange_id=OuterRef("pk"))
+            .order_by()
+            .values(_all=Value(1))
+            .annotate(names=JoinedText("mediator__name", "; "))
+            .values("names")
+        )
+        urls = (
+            Report.objects.filter(exchange__in=self._self_and_stage_ids())
+            .order_by()
+            .values(_all=Value(1))
+            .annotate(urls=JoinedText("source__url", " ", distinct=True))
+            .values("urls")
+        )
+        return (
+            self.with_source_count()
+            .with_stage_count()
+            .annotate(
+                mediator_names=Coalesce(
+                    _scalar(names, models.TextField()), Value(""), output_field=models.TextField()
+                ),
+                source_urls=Coalesce(
+                    _scalar(urls, models.TextField()), Value(""), output_field=models.TextField()
+                ),
+            )
+        )
+
+    def with_stage_count(self):
+        stages = (
+            self.model.objects.filter(parent_id=OuterRef("pk"))
+            .order_by()
+            .values(_all=Value(1))
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(stage_count=Coalesce(_scalar(stages, IntegerField()), 0))
+
+    def _self_and_stage_ids(self):
+        # id = outer OR parent_id = outer: both sides use an index, unlike an OR across a join.
+        outer = OuterRef(OuterRef("pk"))
+        return self.model.objects.filter(Q(pk=outer) | Q(parent_id=outer)).values("pk")
+
     def for_timeline(self):
         return (
             self.top_level()
             .dated()
-            .prefetch_related("mediators")
-            .annotate(source_count=Count("reports__source", distinct=True))
+            .prefetch_related(
+                "mediators",
+                models.Prefetch(
+                    "stages",
+                    queryset=self.model.objects.order_by("stage_number", "date", "id"),
+                ),
+            )
+            .with_source_count()
             .order_by("-date", "-id")
         )
 
+    def for_table(self):
+        return self.top_level().prefetch_related("mediators").with_source_count().with_stage_count()
+
+    def for_export(self):
+        return self.top_level().with_export_columns()
+
     def awaiting_review(self):
         return self.filter(Q(needs_review=True) | Q(date__isnull=True))
+
+    # --- Aggregates for charts: a few rows each, computed by the database -----
+
+    def people_per_date(self):
+        """Rows (date, kind, to_ukraine, to_russia, exchanges) per day and kind, oldest first.
+
+        One row per exchange in practice; same-day exchanges of one kind are
+        added together so a chart of many thousands of records stays small.
+        """
+        return list(
+            self.order_by()
+            .values_list("date", "kind")
+            .annotate(
+                ua=Coalesce(Sum("to_ukraine"), 0),
+                ru=Coalesce(Sum("to_russia"), 0),
+                n=Count("pk"),
+            )
+            .order_by("date", "kind")
+        )
+
+    def cumulative_totals(self):
+        """Rows (date, people_to_ukraine, people_to_russia, bodies_to_ukraine, bodies_to_russia).
+
+        Running totals per date over `counted()` rows, summed by a window over
+        the per-date sums in the database.
+        """
+
+        def running(field, kinds):
+            # ORDER BY date frames RANGE ... CURRENT ROW, peers included: every row
+            # of one date carries the running total through that date, and
+            # DISTINCT keeps one row per date.
+            return Window(
+                Sum(Case(When(kind__in=kinds, then=F(field)), default=0)),
+                order_by=F("date").asc(),
+            )
+
+        rows = (
+            self.counted()
+            .annotate(
+                people_ua=running("to_ukraine", PEOPLE_KINDS),
+                people_ru=running("to_russia", PEOPLE_KINDS),
+                bodies_ua=running("to_ukraine", BODY_KINDS),
+                bodies_ru=running("to_russia", BODY_KINDS),
+            )
+            .values_list("date", "people_ua", "people_ru", "bodies_ua", "bodies_ru")
+            .distinct()
+            .order_by("date")
+        )
+        return [(day, *(n or 0 for n in totals)) for day, *totals in rows]
+
+    def headline(self):
+        """Counts behind the totals page's headline: exchanges of each sort, and since when."""
+        top = self.top_level().happened().dated()
+        return top.aggregate(
+            people_exchanges=Count("pk", filter=Q(kind__in=PEOPLE_KINDS)),
+            body_repatriations=Count("pk", filter=Q(kind__in=BODY_KINDS)),
+            first_date=Min("date"),
+        )
+
+    def per_mediator(self):
+        """Rows (slug, name, exchanges, to_ukraine, to_russia) for carried-out exchanges.
+
+        An exchange counts once for each of its mediators, through its own
+        (top-level) figures, so a multi-day exchange counts once.
+        """
+        from exchanges.models import Mediator
+
+        return list(
+            Mediator.objects.order_by()
+            .filter(
+                exchanges__parent__isnull=True,
+                exchanges__date__isnull=False,
+                exchanges__in=self.happened(),
+            )
+            .values_list("slug", "name")
+            .annotate(
+                n=Count("exchanges", distinct=True),
+                ua=Coalesce(Sum("exchanges__to_ukraine"), 0),
+                ru=Coalesce(Sum("exchanges__to_russia"), 0),
+            )
+            .order_by("-n", "name")
+        )
+
+    def per_mediator_year(self):
+        """Rows (slug, name, year, exchanges, people) for carried-out, dated exchanges."""
+        through = self.model.mediators.through
+        return list(
+            through.objects.filter(
+                exchange__parent__isnull=True,
+                exchange__date__isnull=False,
+                exchange__in=self.happened(),
+            )
+            .order_by()
+            .annotate(year=ExtractYear("exchange__date"))
+            .values_list("mediator__slug", "mediator__name", "year")
+            .annotate(
+                n=Count("exchange_id"),
+                people=Coalesce(Sum("exchange__to_ukraine"), 0)
+                + Coalesce(Sum("exchange__to_russia"), 0),
+            )
+            .order_by("mediator__name", "year")
+        )

@@ -1,32 +1,195 @@
-from django.shortcuts import get_object_or_404, render
+"""The dashboard pages: short function views, each building a `ctx` dict.
 
-from exchanges.models import Exchange, Mediator, Source
+Every page runs a fixed number of queries whatever the number of rows:
+aggregates are computed by the database, lists are paginated, and related
+rows are prefetched.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django_tables2 import RequestConfig
+
+from exchanges import charts, csv_export
+from exchanges.filters import ExchangeFilter, SourceFilter, filter_query
+from exchanges.models import Exchange, Mediator, Report, Source
+from exchanges.tables import ExchangeTable, SourceTable
+
+TIMELINE_PER_PAGE = 100
+TABLE_PER_PAGE = 50
+
+FIGURE_LABELS = {
+    "to_ukraine": "To Ukraine",
+    "to_russia": "To Russia",
+    "date": "Date",
+    "end_date": "End date",
+    "ordinal": "Ordinal",
+    "kind": "Kind",
+    "status": "Status",
+    "mediators": "Mediators",
+}
+
+
+def _filter_ctx(request, filterset) -> dict:
+    return {
+        "filter": filterset,
+        "filter_query": filter_query(request.GET),
+        "csv_query": filter_query(request.GET, keep=("sort",)),
+    }
 
 
 def timeline(request):
-    exchanges = Exchange.objects.for_timeline()
+    filterset = ExchangeFilter(request.GET, queryset=Exchange.objects.top_level().dated())
+    page = Paginator(filterset.qs.for_timeline(), TIMELINE_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    chart_rows = filterset.qs.happened().people_per_date()
+    waiting = Exchange.objects.top_level().aggregate(
+        undated=Count("pk", filter=Q(date__isnull=True)),
+        flagged=Count("pk", filter=Q(needs_review=True)),
+    )
     ctx = {
-        "exchanges": exchanges,
-        "awaiting_review": Exchange.objects.top_level().undated().count(),
+        "page": page,
+        "months": _by_month(page.object_list),
+        "chart": charts.as_data(charts.exchanges_over_time(chart_rows)),
+        "undated": waiting["undated"],
+        "flagged": waiting["flagged"],
+        **_filter_ctx(request, filterset),
     }
     return render(request, "exchanges/timeline.html", ctx)
 
 
-def exchange_detail(request, pk: int):
-    exchange = get_object_or_404(
-        Exchange.objects.prefetch_related("mediators", "reports__source", "stages"), pk=pk
+def _by_month(exchanges) -> list[tuple]:
+    """[(year, [(first day of month, [exchange, ...]), ...]), ...] in the given order."""
+    months = [
+        (exchanges_[0].date.replace(day=1), exchanges_)
+        for _, group in itertools.groupby(exchanges, key=lambda e: (e.date.year, e.date.month))
+        for exchanges_ in [list(group)]
+    ]
+    return [
+        (year, list(group)) for year, group in itertools.groupby(months, key=lambda m: m[0].year)
+    ]
+
+
+def exchange_list(request):
+    filterset = ExchangeFilter(request.GET, queryset=Exchange.objects.top_level())
+    table = ExchangeTable(filterset.qs.for_table())
+    RequestConfig(request, paginate={"per_page": TABLE_PER_PAGE}).configure(table)
+    ctx = {"table": table, "columns": csv_export.COLUMNS, **_filter_ctx(request, filterset)}
+    return render(request, "exchanges/exchange_list.html", ctx)
+
+
+def exchanges_csv(request):
+    """The rows /exchanges/ selects with the same query string, as CSV (see csv_export)."""
+    filterset = ExchangeFilter(request.GET, queryset=Exchange.objects.top_level())
+    queryset = ExchangeTable.ordered(filterset.qs.for_export(), request.GET.get("sort"))
+    site_url = request.build_absolute_uri("/")
+    response = StreamingHttpResponse(
+        csv_export.stream(queryset, site_url=site_url), content_type="text/csv; charset=utf-8"
     )
-    return render(request, "exchanges/exchange_detail.html", {"exchange": exchange})
+    response["Content-Disposition"] = 'attachment; filename="exchanges.csv"'
+    return response
 
 
-def source_detail(request, pk: int):
-    source = get_object_or_404(Source, pk=pk)
-    return render(request, "exchanges/source_detail.html", {"source": source})
+def exchange_detail(request, pk: int):
+    exchange = get_object_or_404(Exchange.objects.select_related("parent"), pk=pk)
+    stages = list(exchange.stages.order_by("stage_number", "date", "id"))
+    reports = list(
+        Report.objects.filter(Q(exchange=exchange) | Q(exchange__parent=exchange))
+        .select_related("source", "exchange")
+        .order_by("source__published", "source_id", "position")
+    )
+    ctx = {
+        "exchange": exchange,
+        "mediators": list(exchange.mediators.all()),
+        "stages": stages,
+        "reports": reports,
+        "disagreement": _disagreement(exchange, reports),
+        "figure_labels": FIGURE_LABELS,
+    }
+    return render(request, "exchanges/exchange_detail.html", ctx)
+
+
+def _disagreement(exchange: Exchange, reports: list[Report]) -> list[Report]:
+    """The reports to set side by side when sources disagree on a figure, else []."""
+    own = [r for r in reports if r.exchange_id == exchange.pk] or reports
+    differ = any(
+        len({getattr(r, side) for r in own if getattr(r, side) is not None}) > 1
+        for side in ("to_ukraine", "to_russia")
+    )
+    return own if (exchange.has_conflict or differ) and len(own) > 1 else []
+
+
+def totals(request):
+    rows = Exchange.objects.cumulative_totals()
+    headline = Exchange.objects.headline()
+    latest = rows[-1] if rows else (None, 0, 0, 0, 0)
+    ctx = {
+        "rows": rows,
+        "latest": latest,
+        "headline": headline,
+        "chart": charts.as_data(charts.cumulative_totals(rows)) if rows else None,
+    }
+    return render(request, "exchanges/totals.html", ctx)
+
+
+def mediator_list(request):
+    rows = Exchange.objects.per_mediator()
+    year_rows = Exchange.objects.per_mediator_year()
+    ctx = {
+        "rows": rows,
+        "year_rows": year_rows,
+        "chart": charts.as_data(charts.per_mediator(rows)) if rows else None,
+        "year_chart": charts.as_data(charts.per_mediator_year(year_rows)) if year_rows else None,
+    }
+    return render(request, "exchanges/mediator_list.html", ctx)
 
 
 def mediator_detail(request, slug: str):
     mediator = get_object_or_404(Mediator, slug=slug)
-    exchanges = mediator.exchanges.top_level().order_by("-date")
-    return render(
-        request, "exchanges/mediator_detail.html", {"mediator": mediator, "exchanges": exchanges}
-    )
+    mine = Exchange.objects.mediated_by(mediator)
+    filterset = ExchangeFilter(request.GET, queryset=mine)
+    # The mediator is fixed by the page; a `mediator` parameter is not asked for here.
+    filterset.filters.pop("mediator")
+    table = ExchangeTable(filterset.qs.for_table())
+    RequestConfig(request, paginate={"per_page": TABLE_PER_PAGE}).configure(table)
+    years = [
+        (year, n, people) for s, _name, year, n, people in mine.per_mediator_year() if s == slug
+    ]
+    ctx = {
+        "mediator": mediator,
+        "table": table,
+        "years": years,
+        "chart": charts.as_data(charts.mediator_years(years)) if years else None,
+        **_filter_ctx(request, filterset),
+    }
+    params = request.GET.copy()
+    params["mediator"] = slug
+    ctx["csv_query"] = filter_query(params, keep=("sort",))
+    return render(request, "exchanges/mediator_detail.html", ctx)
+
+
+def source_list(request):
+    sources = Source.objects.defer("raw_content", "text").annotate(report_count=Count("reports"))
+    filterset = SourceFilter(request.GET, queryset=sources)
+    table = SourceTable(filterset.qs)
+    RequestConfig(request, paginate={"per_page": TABLE_PER_PAGE}).configure(table)
+    counts = dict(Source.objects.order_by().values_list("status").annotate(n=Count("pk")))
+    ctx = {
+        "table": table,
+        "filter": filterset,
+        "status_counts": [(label, counts.get(value, 0)) for value, label in Source.Status.choices],
+    }
+    return render(request, "exchanges/source_list.html", ctx)
+
+
+def source_detail(request, pk: int):
+    source = get_object_or_404(Source.objects.defer("raw_content"), pk=pk)
+    reports = list(source.reports.select_related("exchange").order_by("position"))
+    ctx = {"source": source, "reports": reports, "figure_labels": FIGURE_LABELS}
+    return render(request, "exchanges/source_detail.html", ctx)

@@ -1,0 +1,212 @@
+"""Chart builders: plain rows in, Plotly figures out (no database, so tests need none).
+
+Each page puts the figure's JSON in the HTML and `static/js/charts.js` draws it
+with the plotly.js served from our own static files; each chart's numbers are
+also in a table next to it, or in the CSV.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from exchanges.models import Kind
+
+KIND_LABELS = dict(Kind.choices)
+KIND_COLOURS = {
+    "pow_exchange": "#0b5cad",
+    "body_repatriation": "#7a4b94",
+    "civilian_return": "#1f8a5b",
+}
+SIDE_COLOURS = {"ua": "#0b5cad", "ru": "#c0392b"}
+
+_FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 13}
+
+
+def _layout(fig: go.Figure, **extra) -> go.Figure:
+    settings = {
+        "font": _FONT,
+        "margin": {"l": 48, "r": 16, "t": 32, "b": 40},
+        "legend": {"orientation": "h", "y": -0.15},
+        "hovermode": "closest",
+        "plot_bgcolor": "#fff",
+        "paper_bgcolor": "#fff",
+        # No theme: Plotly's default one would add ~8 kB of JSON to every page.
+        "template": "none",
+    }
+    fig.update_layout(**(settings | extra))
+    fig.update_xaxes(gridcolor="#eef0f3")
+    fig.update_yaxes(gridcolor="#eef0f3", zerolinecolor="#9aa3ae")
+    return fig
+
+
+def exchanges_over_time(rows: Iterable[tuple]) -> go.Figure:
+    """People handed to each side per exchange, coloured by kind.
+
+    Rows are (date, kind, to_ukraine, to_russia, exchanges) as from
+    `ExchangeQuerySet.people_per_date()`. Bars above the axis are people handed
+    to Ukraine, below it people handed to Russia.
+    """
+    by_kind: dict[str, list[tuple]] = defaultdict(list)
+    for day, kind, ua, ru, n in rows:
+        by_kind[kind].append((day, ua or 0, ru or 0, n))
+    fig = go.Figure()
+    for kind in KIND_COLOURS:
+        points = by_kind.get(kind)
+        if not points:
+            continue
+        days = [p[0] for p in points]
+        label = KIND_LABELS[kind]
+        fig.add_bar(
+            name=f"{label}: to Ukraine",
+            x=days,
+            y=[p[1] for p in points],
+            marker_color=KIND_COLOURS[kind],
+            customdata=[p[3] for p in points],
+            hovertemplate="%{x|%d %b %Y}: %{y} to Ukraine (%{customdata} record(s))<extra></extra>",
+            legendgroup=kind,
+        )
+        fig.add_bar(
+            name=f"{label}: to Russia",
+            x=days,
+            y=[-p[2] for p in points],
+            marker_color=KIND_COLOURS[kind],
+            marker_opacity=0.45,
+            customdata=[p[2] for p in points],
+            hovertemplate="%{x|%d %b %Y}: %{customdata} to Russia<extra></extra>",
+            legendgroup=kind,
+        )
+    _layout(fig, barmode="relative", bargap=0)
+    fig.update_yaxes(title_text="← to Russia · to Ukraine →")
+    return fig
+
+
+def cumulative_totals(rows: Iterable[tuple]) -> go.Figure:
+    """Running totals over time, from `ExchangeQuerySet.cumulative_totals()` rows:
+    (date, people_to_ukraine, people_to_russia, bodies_to_ukraine, bodies_to_russia)."""
+    rows = list(rows)
+    days = [r[0] for r in rows]
+    series = [
+        ("People returned to Ukraine", 1, SIDE_COLOURS["ua"], "solid"),
+        ("People returned to Russia", 2, SIDE_COLOURS["ru"], "solid"),
+        ("Bodies returned to Ukraine", 3, SIDE_COLOURS["ua"], "dot"),
+        ("Bodies returned to Russia", 4, SIDE_COLOURS["ru"], "dot"),
+    ]
+    fig = go.Figure()
+    for name, column, colour, dash in series:
+        fig.add_scatter(
+            name=name,
+            x=days,
+            y=[r[column] for r in rows],
+            mode="lines",
+            line={"shape": "hv", "color": colour, "dash": dash, "width": 2},
+            hovertemplate=f"%{{x|%d %b %Y}}: %{{y:,}} {name.lower()}<extra></extra>",
+        )
+    _layout(fig, hovermode="x unified")
+    fig.update_yaxes(title_text="Cumulative total", rangemode="tozero")
+    return fig
+
+
+def per_mediator(rows: Iterable[tuple]) -> go.Figure:
+    """Exchanges and people per mediator, from rows (slug, name, exchanges, to_ukraine,
+    to_russia) as from `ExchangeQuerySet.per_mediator()`."""
+    rows = list(rows)[::-1]  # Plotly draws horizontal bars bottom-up.
+    names = [r[1] for r in rows]
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        shared_yaxes=True,
+        subplot_titles=("Exchanges", "People handed over"),
+        horizontal_spacing=0.04,
+    )
+    fig.add_bar(
+        name="Exchanges",
+        y=names,
+        x=[r[2] for r in rows],
+        orientation="h",
+        marker_color="#5b6472",
+        row=1,
+        col=1,
+        hovertemplate="%{y}: %{x} exchanges<extra></extra>",
+    )
+    fig.add_bar(
+        name="To Ukraine",
+        y=names,
+        x=[r[3] for r in rows],
+        orientation="h",
+        marker_color=SIDE_COLOURS["ua"],
+        row=1,
+        col=2,
+        hovertemplate="%{y}: %{x:,} to Ukraine<extra></extra>",
+    )
+    fig.add_bar(
+        name="To Russia",
+        y=names,
+        x=[r[4] for r in rows],
+        orientation="h",
+        marker_color=SIDE_COLOURS["ru"],
+        row=1,
+        col=2,
+        hovertemplate="%{y}: %{x:,} to Russia<extra></extra>",
+    )
+    _layout(fig, barmode="stack", height=max(260, 40 * len(rows) + 120))
+    fig.update_layout(margin={"l": 110})
+    return fig
+
+
+def per_mediator_year(rows: Iterable[tuple]) -> go.Figure:
+    """Exchanges per mediator per year, from rows (slug, name, year, exchanges, people)."""
+    by_mediator: dict[str, list[tuple]] = defaultdict(list)
+    for _slug, name, year, n, people in rows:
+        by_mediator[name].append((str(year), n, people))
+    fig = go.Figure()
+    for name, points in by_mediator.items():
+        fig.add_bar(
+            name=name,
+            x=[p[0] for p in points],
+            y=[p[1] for p in points],
+            customdata=[p[2] for p in points],
+            hovertemplate=f"{name}, %{{x}}: %{{y}} exchanges, %{{customdata:,}} people"
+            "<extra></extra>",
+        )
+    _layout(fig, barmode="group")
+    fig.update_xaxes(type="category", title_text="Year")
+    fig.update_yaxes(title_text="Exchanges")
+    return fig
+
+
+def mediator_years(rows: Iterable[tuple]) -> go.Figure:
+    """One mediator's exchanges and people per year, from rows (year, exchanges, people)."""
+    rows = list(rows)
+    years = [str(r[0]) for r in rows]
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    fig.add_bar(
+        name="Exchanges",
+        x=years,
+        y=[r[1] for r in rows],
+        marker_color="#5b6472",
+        hovertemplate="%{x}: %{y} exchanges<extra></extra>",
+    )
+    fig.add_scatter(
+        name="People handed over",
+        x=years,
+        y=[r[2] for r in rows],
+        mode="lines+markers",
+        line={"color": SIDE_COLOURS["ua"]},
+        secondary_y=True,
+        hovertemplate="%{x}: %{y:,} people<extra></extra>",
+    )
+    _layout(fig)
+    fig.update_xaxes(type="category")
+    fig.update_yaxes(title_text="Exchanges", secondary_y=False, rangemode="tozero")
+    fig.update_yaxes(title_text="People", secondary_y=True, rangemode="tozero", showgrid=False)
+    return fig
+
+
+def as_data(fig: go.Figure) -> dict:
+    """The figure as a JSON-ready dict for `json_script` (data and layout only)."""
+    plain = fig.to_plotly_json()
+    return {"data": plain["data"], "layout": plain["layout"]}
