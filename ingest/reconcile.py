@@ -25,8 +25,8 @@ from ingest.extraction import ExtractedEvent
 STATUS_ORDER = {"agreed": 0, "in_progress": 1, "completed": 2}
 PRECISION_ORDER = {"day": 3, "week": 2, "month": 1, "unknown": 0}
 DATE_TOLERANCE_DAYS = {"day": 1, "week": 4, "month": 31, "unknown": 0}
-# How far back the start of a multi-day exchange may lie from one of its stages.
-STAGE_WINDOW_DAYS = 14
+# How long after its last stage a running multi-day exchange may have another.
+STAGE_WINDOW_DAYS = 30
 # How long after an agreement the swap it announced may take place.
 AGREEMENT_WINDOW_DAYS = 90
 
@@ -189,14 +189,33 @@ def place_report(report: Report, source: Source) -> tuple[Exchange, bool]:
     """The exchange record this report supports: an existing one, or a new one."""
     if report.is_stage and report.date is not None:
         return _place_stage(report, source)
-    match = best_match(report, source, _candidates(report, source))
+    match = best_match(report, source, _candidates(report))
     if match is not None:
-        return match, False
+        return _same_stage(report, match) or match, False
+    if report.status == "in_progress" and report.date is not None:
+        # "Another group came home on Friday": a further stage of a running exchange.
+        parent = _find_parent(report, source, with_stages_only=True)
+        if parent is not None:
+            return _place_stage(report, source, parent=parent)
     return _new_exchange(report), True
 
 
-def _place_stage(report: Report, source: Source) -> tuple[Exchange, bool]:
-    parent = _find_parent(report, source)
+def _same_stage(report: Report, exchange: Exchange) -> Exchange | None:
+    """A stage of `exchange` that this report states exactly (same day, same figures)."""
+    for stage in exchange.stages.all():
+        if (
+            stage.date == report.date
+            and _counts_compatible(report, stage)
+            and (report.to_ukraine is not None or report.to_russia is not None)
+        ):
+            return stage
+    return None
+
+
+def _place_stage(
+    report: Report, source: Source, parent: Exchange | None = None
+) -> tuple[Exchange, bool]:
+    parent = parent or _find_parent(report, source)
     created = False
     if parent is None:
         parent = _new_exchange(report, counts=False)
@@ -205,7 +224,8 @@ def _place_stage(report: Report, source: Source) -> tuple[Exchange, bool]:
         created = True
     stages = list(parent.stages.all())
     for stage in stages:
-        if stage.date == report.date and _counts_compatible(report, stage):
+        announced = "agreed" in (stage.status, report.status)
+        if stage.date == report.date and (announced or _counts_compatible(report, stage)):
             return stage, created
     stage = _new_exchange(
         report,
@@ -215,39 +235,56 @@ def _place_stage(report: Report, source: Source) -> tuple[Exchange, bool]:
     return stage, True
 
 
-def _find_parent(report: Report, source: Source) -> Exchange | None:
-    """The multi-day exchange a stage belongs to: started shortly before, not smaller."""
-    start = report.date - dt.timedelta(days=STAGE_WINDOW_DAYS)
+def _find_parent(
+    report: Report, source: Source, *, with_stages_only: bool = False
+) -> Exchange | None:
+    """The multi-day exchange a stage belongs to: running when the stage took place,
+    and not smaller than it."""
+    earliest = report.date - dt.timedelta(days=AGREEMENT_WINDOW_DAYS)
     candidates = (
         Exchange.objects.top_level()
         .filter(kind=report.kind)
         .filter(
-            Q(date__range=(start, report.date + dt.timedelta(days=1)))
+            Q(date__range=(earliest, report.date + dt.timedelta(days=1)))
             | Q(date__isnull=True, status="agreed")
         )
     )
     best, best_score = None, float("-inf")
     for exchange in candidates.prefetch_related("reports__source", "stages"):
+        stages = list(exchange.stages.all())
+        if with_stages_only and not stages:
+            continue
         if report.ordinal and exchange.ordinal and report.ordinal != exchange.ordinal:
             continue
-        if exchange.date is None and not _agreement_fits(exchange, report.date):
+        if exchange.date is None:
+            if not _agreement_fits(exchange, report.date):
+                continue
+        elif exchange.date_precision != "day":
             continue
-        if exchange.date is not None and exchange.date_precision != "day":
-            continue
-        larger_or_unknown = all(
-            whole is None or part is None or whole >= part
-            for whole, part in (
-                (exchange.to_ukraine, report.to_ukraine),
-                (exchange.to_russia, report.to_russia),
+        else:
+            last_day = max(
+                [exchange.end_date or exchange.date, *(s.date for s in stages if s.date)]
             )
-        )
-        if not larger_or_unknown:
+            if report.date > last_day + dt.timedelta(days=STAGE_WINDOW_DAYS):
+                continue
+        whole_ukraine, whole_russia = _stated_counts(exchange)
+        if any(
+            whole is not None and part is not None and part > whole
+            for whole, part in (
+                (whole_ukraine, report.to_ukraine),
+                (whole_russia, report.to_russia),
+            )
+        ):
             continue
-        has_stages = bool(exchange.stages.all())
-        multi_day = exchange.status != "completed" or has_stages
-        if not multi_day:
-            continue
-        score = 2.0 if has_stages else 1.0
+        if exchange.status == "completed" and not (
+            report.ordinal and report.ordinal == exchange.ordinal
+        ):
+            # A finished exchange takes late reports of its own days, not new stages.
+            first_day = exchange.date or report.date
+            last_day = max([exchange.end_date or first_day, *(s.date for s in stages if s.date)])
+            if not first_day - dt.timedelta(days=1) <= report.date <= last_day + dt.timedelta(1):
+                continue
+        score = 2.0 if stages else 1.0
         if report.ordinal and report.ordinal == exchange.ordinal:
             score += 3
         if exchange.date is not None:
@@ -257,14 +294,31 @@ def _find_parent(report: Report, source: Source) -> Exchange | None:
     return best
 
 
-def _candidates(report: Report, source: Source):
-    kind = Exchange.objects.filter(kind=report.kind)
+def _stated_counts(exchange: Exchange) -> tuple[int | None, int | None]:
+    """The figures sources gave for the exchange as a whole.
+
+    An exchange with stages may carry the sum of its stages so far; that sum
+    is not what anyone said of the whole, so it neither bounds a stage nor
+    contradicts an agreed total.
+    """
+    if not exchange.stages.all():
+        return exchange.to_ukraine, exchange.to_russia
+    reports = exchange.reports.all()
+    return (
+        max((r.to_ukraine for r in reports if r.to_ukraine is not None), default=None),
+        max((r.to_russia for r in reports if r.to_russia is not None), default=None),
+    )
+
+
+def _candidates(report: Report):
+    kind = Exchange.objects.top_level().filter(kind=report.kind)
+    related = ("reports__source", "mediators", "stages")
     if report.date is not None:
         window = dt.timedelta(days=AGREEMENT_WINDOW_DAYS)
         return kind.filter(
             Q(date__range=(report.date - window, report.date + window)) | Q(date__isnull=True)
-        ).prefetch_related("reports__source", "mediators")
-    return kind.prefetch_related("reports__source", "mediators")
+        ).prefetch_related(*related)
+    return kind.prefetch_related(*related)
 
 
 def best_match(report: Report, source: Source, candidates) -> Exchange | None:
@@ -280,7 +334,7 @@ def match_score(report: Report, source: Source, exchange: Exchange) -> float | N
     """How well a report fits an exchange; None when it cannot be the same one."""
     if report.kind != exchange.kind:
         return None
-    score = 0.0
+    score = 1.0  # passed every veto below
     same_ordinal = bool(report.ordinal and exchange.ordinal and report.ordinal == exchange.ordinal)
     if report.ordinal and exchange.ordinal and not same_ordinal:
         return None
@@ -289,6 +343,7 @@ def match_score(report: Report, source: Source, exchange: Exchange) -> float | N
 
     # Dates.
     exact_day = False
+    both_undated = False
     if report.date and exchange.date:
         tolerance = max(
             DATE_TOLERANCE_DAYS[report.date_precision], DATE_TOLERANCE_DAYS[exchange.date_precision]
@@ -332,14 +387,11 @@ def match_score(report: Report, source: Source, exchange: Exchange) -> float | N
             return None
         score += 0.5
     else:
-        if not (same_ordinal or "agreed" in (report.status, exchange.status)):
-            return None
+        both_undated = True
 
     # Counts.
-    pairs = [
-        (report.to_ukraine, exchange.to_ukraine),
-        (report.to_russia, exchange.to_russia),
-    ]
+    whole_ukraine, whole_russia = _stated_counts(exchange)
+    pairs = [(report.to_ukraine, whole_ukraine), (report.to_russia, whole_russia)]
     known = [(a, b) for a, b in pairs if a is not None and b is not None]
     equal = sum(1 for a, b in known if a == b)
     planned = "agreed" in (report.status, exchange.status)
@@ -348,13 +400,17 @@ def match_score(report: Report, source: Source, exchange: Exchange) -> float | N
             return None
         if equal == 0 and not (exact_day or same_ordinal):
             return None
-    if not known and not (exact_day or same_ordinal):
-        if not (report.date and exchange.date) and not planned:
-            return None
-        if report.date and exchange.date and not planned:
-            return None
-        if not report.date and not exchange.date:
-            return None
+    # Two mentions as vague as "earlier this month", without figures, are taken to be
+    # one; a vague mention is never guessed onto a precisely dated exchange.
+    vague = bool(report.date and exchange.date) and "day" not in (
+        report.date_precision,
+        exchange.date_precision,
+    )
+    if both_undated and not same_ordinal and (not known or equal < len(known)):
+        return None
+    figures_unknown_either_way = not known and not (exact_day or same_ordinal or vague)
+    if figures_unknown_either_way and not (planned and (report.date or exchange.date)):
+        return None
     score += 2 * equal
 
     # Mediators: naming different ones is a hint, not a veto.
@@ -476,9 +532,10 @@ def derive_values(reports: list[Report], stages: list[Exchange]) -> tuple[dict, 
     conflicts: dict[str, set] = {}
     values: dict = {}
 
-    statuses = [r.status for r in reports] + (["in_progress"] if stages else [])
-    if stages and all(s.status == "completed" for s in stages) and not reports:
-        statuses.append("completed")
+    # A stage reported as completed is the final one: the whole exchange is done.
+    statuses = [r.status for r in reports] + [s.status for s in stages]
+    if stages:
+        statuses.append("in_progress")
     values["status"] = max(statuses, key=STATUS_ORDER.__getitem__)
     values["kind"] = (
         Counter(r.kind for r in basis).most_common(1)[0][0] if basis else (stages[0].kind)
