@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import django_tables2 as tables
 from django.db.models import F
-from django.utils.html import format_html
+from django.utils.html import format_html_join
 
 from exchanges.models import Exchange, Source
 from exchanges.templatetags.dashboard import describe_date
@@ -69,9 +69,34 @@ class ExchangeTable(tables.Table):
     def render_date(self, record):
         return describe_date(record.date, record.date_precision, record.end_date)
 
+    # Every sortable column orders through `ordered`: empty values last whichever way
+    # round, ties by id, and exactly the order the CSV of the same query gives.
+    def _order(self, queryset, name, is_descending):
+        return self.ordered(queryset, f"-{name}" if is_descending else name), True
+
     def order_date(self, queryset, is_descending):
-        # Undated records go last whichever way round, and ties keep a stable order.
-        return self.ordered(queryset, "-date" if is_descending else "date"), True
+        return self._order(queryset, "date", is_descending)
+
+    def order_kind(self, queryset, is_descending):
+        return self._order(queryset, "kind", is_descending)
+
+    def order_status(self, queryset, is_descending):
+        return self._order(queryset, "status", is_descending)
+
+    def order_to_ukraine(self, queryset, is_descending):
+        return self._order(queryset, "to_ukraine", is_descending)
+
+    def order_to_russia(self, queryset, is_descending):
+        return self._order(queryset, "to_russia", is_descending)
+
+    def order_ordinal(self, queryset, is_descending):
+        return self._order(queryset, "ordinal", is_descending)
+
+    def order_stage_count(self, queryset, is_descending):
+        return self._order(queryset, "stage_count", is_descending)
+
+    def order_source_count(self, queryset, is_descending):
+        return self._order(queryset, "source_count", is_descending)
 
     def render_to_ukraine(self, value):
         return f"{value:,}"
@@ -80,14 +105,15 @@ class ExchangeTable(tables.Table):
         return f"{value:,}"
 
     def render_review(self, record):
-        flags = []
-        if record.verified:
-            flags.append(format_html('<span class="tag ok">verified</span>'))
-        if record.needs_review:
-            flags.append(format_html('<span class="tag warn">needs review</span>'))
-        if record.has_conflict:
-            flags.append(format_html('<span class="tag warn">sources disagree</span>'))
-        return format_html(" ".join(["{}"] * len(flags)), *flags) if flags else "—"
+        flags = [
+            ("ok", "verified", record.verified),
+            ("warn", "needs review", record.needs_review),
+            ("warn", "sources disagree", record.has_conflict),
+        ]
+        shown = [(tone, label) for tone, label, on in flags if on]
+        if not shown:
+            return "—"
+        return format_html_join(" ", '<span class="tag {}">{}</span>', shown)
 
 
 class SourceTable(tables.Table):
