@@ -225,7 +225,9 @@ def _entry(raw: feedparser.FeedParserDict) -> FeedEntry:
         entry_id=entry_id,
         url=url,
         title=title,
-        published=_date(raw.get("published_parsed") or raw.get("updated_parsed")),
+        # dict.get: FeedParserDict.get maps a missing published date to the
+        # updated one itself, with a deprecation warning.
+        published=_date(dict.get(raw, "published_parsed") or dict.get(raw, "updated_parsed")),
         summary=summary,
         content=content,
     )
