@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from pathlib import Path
@@ -93,7 +94,8 @@ def admin_form_data(response) -> dict:
                 data[key] = [str(v) for v in value]
             else:
                 data[key] = str(value)
-    for inline in response.context["inline_admin_formsets"]:
+    inlines = response.context.get("inline_admin_formsets", [])
+    for inline in inlines:
         management = inline.formset.management_form
         for name in management.fields:
             data[f"{management.prefix}-{name}"] = management[name].value()
@@ -102,14 +104,7 @@ def admin_form_data(response) -> dict:
 
 # --- A stand-in extractor for simple one-sentence articles --------------------
 
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        "january february march april may june july august september october november "
-        "december".split(),
-        start=1,
-    )
-}
+_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 _SWAP = re.compile(
     r"On (?P<day>\d{1,2}) (?P<month>[A-Z][a-z]+) (?P<year>\d{4}),?"
     r"(?: in the (?P<ordinal>\d+)(?:st|nd|rd|th) exchange,)?"
@@ -127,7 +122,9 @@ def stub_extract_events(text, *, published=None, language="en", mediators=None):
             ExtractedEvent(
                 kind="pow_exchange",
                 status="completed",
-                date=dt.date(int(match["year"]), _MONTHS[match["month"].lower()], int(match["day"])),
+                date=dt.date(
+                    int(match["year"]), _MONTHS[match["month"].lower()], int(match["day"])
+                ),
                 date_precision="day",
                 to_ukraine=int(match["ua"]),
                 to_russia=int(match["ru"]),

@@ -26,8 +26,11 @@ class ExchangeEditTests(TestCase):
         data = admin_form_data(self.client.get(self.url))
         data.update(changes)
         response = self.client.post(self.url, data)
-        self.assertEqual(response.status_code, 302, getattr(response, "context", None)
-                         and response.context["adminform"].form.errors)
+        self.assertEqual(
+            response.status_code,
+            302,
+            getattr(response, "context", None) and response.context["adminform"].form.errors,
+        )
         self.exchange.refresh_from_db()
         return response
 
@@ -77,8 +80,9 @@ class ExchangeEditTests(TestCase):
         record = self.exchange.history.first()
         self.assertEqual(record.history_user, self.editor)
         self.assertEqual(record.history_change_reason, "Corrected by editor: breakdown, to_russia")
-        self.assertEqual(Exchange.objects.get(pk=self.exchange.pk).breakdown["military"],
-                         {"to_russia": 90})
+        self.assertEqual(
+            Exchange.objects.get(pk=self.exchange.pk).breakdown["military"], {"to_russia": 90}
+        )
 
     def test_it_clears_the_reason_when_the_editor_unticks_needs_review(self):
         self.exchange.needs_review = True

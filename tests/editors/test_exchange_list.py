@@ -37,9 +37,7 @@ class ExchangeListTests(TestCase):
         return [e.pk for e in response.context["cl"].result_list]
 
     def test_it_lists_newest_first_with_undated_last(self):
-        self.assertEqual(
-            self.shown(), [self.new.pk, self.bodies.pk, self.old.pk, self.undated.pk]
-        )
+        self.assertEqual(self.shown(), [self.new.pk, self.bodies.pk, self.old.pk, self.undated.pk])
 
     def test_it_filters_by_kind_status_and_year(self):
         self.assertEqual(self.shown(kind__exact="body_repatriation"), [self.bodies.pk])

@@ -95,7 +95,8 @@ class MergeTests(TestCase):
         exchange_merge(keep=self.keep, others=[self.dup], user=self.editor)
         self.keep.refresh_from_db()
         self.assertTrue(self.keep.needs_review)
-        self.assertIn(f"Merged #{self.dup.pk} had to_russia set by an editor to 80", self.keep.review_reason)
+        expected = f"Merged #{self.dup.pk} had to_russia set by an editor to 80"
+        self.assertIn(expected, self.keep.review_reason)
 
     def test_it_refuses_to_merge_a_stage_into_itself_through_its_parent(self):
         with self.assertRaises(EditError):

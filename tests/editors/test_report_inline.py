@@ -49,4 +49,5 @@ class ReportInlineTests(TestCase):
 
     def test_it_links_each_report_to_splitting_it_off(self):
         report = self.exchange.reports.get(to_ukraine=90)
-        self.assertContains(self.response, reverse("admin:exchanges_report_split", args=[report.pk]))
+        split_url = reverse("admin:exchanges_report_split", args=[report.pk])
+        self.assertContains(self.response, split_url)
