@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 
 from django.utils import timezone
+from django.utils.text import slugify
 
 from exchanges.models import Exchange, Mediator, Report, Source
 
@@ -39,7 +40,11 @@ def make_exchange(*, mediators=(), **kwargs) -> Exchange:
         defaults["date_precision"] = "unknown"
     exchange = Exchange.objects.create(**defaults)
     if mediators:
-        exchange.mediators.set(Mediator.objects.filter(name__in=mediators))
+        # get_or_create: a transactional test's flush removes the migration's mediators.
+        exchange.mediators.set(
+            Mediator.objects.get_or_create(name=name, defaults={"slug": slugify(name)})[0]
+            for name in mediators
+        )
     return exchange
 
 
