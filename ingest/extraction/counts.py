@@ -1,0 +1,258 @@
+"""Figures in one sentence: which number counts people or bodies, and for which side.
+
+A number is a count only when the text ties it to people or bodies ("390
+Ukrainians", "bodies of 909", "205 each", "1,000-for-1,000", "handed over
+38"); hedged numbers ("more than 200") are kept but flagged, and never give
+a count. The side that received a count is read, strongest cue first, from:
+"each"/"N for N" (both sides), the nationality of the people counted, a
+destination ("to Ukraine"), the actor and verb ("Russia handed over"), and
+finally "home"/"our", whose meaning depends on the outlet's language.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.extraction import cues
+from ingest.extraction.numbers import Number, find_numbers
+
+UKRAINE, RUSSIA, BOTH = "to_ukraine", "to_russia", "both"
+_OTHER = {UKRAINE: RUSSIA, RUSSIA: UKRAINE}
+
+
+@dataclass
+class Figure:
+    value: int
+    start: int  # offsets within the sentence
+    end: int
+    side: str | None = None  # to_ukraine | to_russia | both | None (unknown)
+    category: str = ""  # military | civilians | wounded | bodies | ""
+    vague: bool = False  # "more than 1,000": never a count
+    subset: bool = False  # "including 120 civilians": part of another figure
+
+
+_CLAUSE_BREAK = re.compile(
+    r";|,\s+(?:while|whereas|and|but|і|а|та|и|тоді\s+як|в\s+то\s+время\s+как)\s+|"
+    r"\s+(?:while|whereas)\s+|\s[—–]\s|[—–](?=\s*\d)|,\s+(?:in\s+exchange|in\s+return)|"
+    r"[.!?]\s+",
+)
+_TOKEN = re.compile(r"[\w'’-]+")
+_WINDOW_STOP = re.compile(r"[,;:()\[\]—–]|\s-\s")
+_BODIES_BEFORE = re.compile(
+    r"(?:bodies|remains|тіла|тіл|тела|тел|останки)\s+(?:of\s+)?(?:the\s+)?$"
+)
+_PO_BEFORE = re.compile(r"(?<![\w])по\s+$")
+_WOUNDED = re.compile(r"(?<![\w])(?:wounded|injured|sick|поранен\w*|тяжкопоранен\w*|ранен\w*|"
+                      r"тяжелораненых|хвор\w*)(?![\w])")  # fmt: skip
+_GAP_AND = re.compile(r"\s*(?:[\w'’-]+\s+){0,4}?(?:and|plus|та|і|й|и|,)\s+(?:[\w'’-]+\s+){0,2}$")
+# Up to three describing words, then the noun for people: "270 Russian military personnel".
+_PERSON_FOLLOWS = re.compile(r"\s*(?:[^\W\d_][\w'’-]*\s+){0,3}?(?:" + cues.PERSON_NOUN.pattern + ")")
+_EACH_FOLLOWS = re.compile(r"\s*(?:[^\W\d_]+\s+){0,3}?(?:" + cues.EACH_AFTER.pattern + ")")
+_EACH_PRECEDES = re.compile(r"(?:" + cues.EACH_BEFORE.pattern + r")\s+(?:[^\W\d_]+\s+){0,4}$")
+_VERB_PRECEDES = re.compile(r"(?:" + cues.TRANSFER_VERB.pattern + r")\s+(?:[^\W\d_]+\s+){0,2}$")
+_BODY_WORD = re.compile(r"(?<![\w])(?:bodies|body|тіл\w*|тел\w*)")
+
+
+def find_figures(text: str, language: str) -> list[Figure]:
+    """The figures of one sentence (dates already blanked out), with their sides."""
+    text = cues.lowercase(text)
+    clauses = _clauses(text)
+    figures: list[Figure] = []
+    numbers = find_numbers(text)
+    for index, number in enumerate(numbers):
+        if not _is_count(text, number, numbers, index):
+            continue
+        clause_start, clause_end = _clause_of(clauses, number.start)
+        clause = text[clause_start:clause_end]
+        if cues.NOT_RETURNED.search(clause) and not cues.TRANSFER_VERB.search(clause):
+            continue
+        after = _window_after(text, number, clause_end, numbers, index)
+        figure = Figure(number.value, number.start, number.end, vague=number.approximate)
+        figure.category = _category(after)
+        figure.subset = bool(cues.SUBSET_BEFORE.search(text[max(clause_start, number.start - 40):number.start]))
+        if not figure.vague:
+            figure.side = _side(text, number, after, clause_start, clause_end, language, numbers, index)
+        figures.append(figure)
+    _complete_pairs(text, figures)
+    _inherit_sides(text, figures, clauses)
+    return figures
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for match in _CLAUSE_BREAK.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def _clause_of(clauses: list[tuple[int, int]], position: int) -> tuple[int, int]:
+    for start, end in clauses:
+        if start <= position < end or position < start:
+            return start, end
+    return clauses[-1]
+
+
+def _is_count(text: str, number: Number, numbers: list[Number], index: int) -> bool:
+    if number.is_ordinal:
+        return False
+    if number.is_word and number.value == 1:
+        return False  # "one of the largest", "one-for-one"
+    if cues.UNIT_AFTER.match(text, number.end) or cues.CURRENCY_BEFORE.search(text[:number.start]):
+        return False
+    following = text[number.end : number.end + 60]
+    person_follows = bool(_PERSON_FOLLOWS.match(following))
+    if 1900 <= number.value <= 2100 and not number.is_word and not person_follows:
+        return False  # a year
+    if person_follows:
+        return True
+    before = text[max(0, number.start - 40) : number.start]
+    if _BODIES_BEFORE.search(before) or _PO_BEFORE.search(before):
+        return True
+    if _EACH_FOLLOWS.match(following):
+        return True
+    if _pair_partner(text, numbers, index) is not None:
+        return True
+    # A bare number right after a transfer verb: "Ukraine handed over 38".
+    return bool(_VERB_PRECEDES.search(before))
+
+
+def _pair_partner(text: str, numbers: list[Number], index: int) -> int | None:
+    """Index of the number that forms "N for M" with numbers[index], if any."""
+    number = numbers[index]
+    if index + 1 < len(numbers):
+        following = numbers[index + 1]
+        if cues.FOR_BETWEEN.fullmatch(text, number.end, following.start):
+            return index + 1
+    if index > 0:
+        previous = numbers[index - 1]
+        if cues.FOR_BETWEEN.fullmatch(text, previous.end, number.start):
+            return index - 1
+    return None
+
+
+def _window_after(
+    text: str, number: Number, clause_end: int, numbers: list[Number], index: int
+) -> str:
+    """The words after a count that describe what was counted, up to a comma or the next number."""
+    end = min(clause_end, number.end + 80)
+    if index + 1 < len(numbers):
+        end = min(end, numbers[index + 1].start)
+    window = text[number.end : end]
+    stop = _WINDOW_STOP.search(window)
+    if stop:
+        window = window[: stop.start()]
+    tokens = list(_TOKEN.finditer(window))
+    if len(tokens) > 6:
+        window = window[: tokens[5].end()]
+    return window
+
+
+def _category(after: str) -> str:
+    if cues.BODY.search(after) or _BODY_WORD.search(after):
+        return "bodies"
+    if _WOUNDED.search(after):
+        return "wounded"
+    if cues.CIVILIAN.search(after):
+        return "civilians"
+    if cues.MILITARY.search(after) or cues.CAPTIVITY.search(after):
+        return "military"
+    return ""
+
+
+def _side(
+    text: str,
+    number: Number,
+    after: str,
+    clause_start: int,
+    clause_end: int,
+    language: str,
+    numbers: list[Number],
+    index: int,
+) -> str | None:
+    before_in_clause = text[clause_start : number.start]
+    if _EACH_FOLLOWS.match(text, number.end, clause_end):
+        if not cues.SUM_WORDS.search(text[clause_start:clause_end]):
+            return BOTH
+    near_before = before_in_clause[-45:]
+    if (
+        _EACH_PRECEDES.search(near_before)
+        or _PO_BEFORE.search(near_before)
+    ) and not cues.SUM_WORDS.search(text[clause_start:clause_end]):
+        return BOTH
+    partner = _pair_partner(text, numbers, index)
+    if partner is not None and numbers[partner].value == number.value:
+        return BOTH
+    ukrainian = cues.UKRAINIAN_PEOPLE.search(after)
+    russian = cues.RUSSIAN_PEOPLE.search(after)
+    if ukrainian and not russian:
+        return UKRAINE
+    if russian and not ukrainian:
+        return RUSSIA
+    rest_of_clause = text[number.end : clause_end]
+    to_ukraine = cues.TO_UKRAINE.search(rest_of_clause)
+    to_russia = cues.TO_RUSSIA.search(rest_of_clause)
+    if to_ukraine and not to_russia:
+        return UKRAINE
+    if to_russia and not to_ukraine:
+        return RUSSIA
+    by_actor = _side_from_actor(before_in_clause, text[: number.start], language)
+    if by_actor:
+        return by_actor
+    if cues.HOME.search(text[clause_start:clause_end]):
+        return cues.home_side(language)
+    return None
+
+
+def _side_from_actor(before_in_clause: str, before_in_sentence: str, language: str) -> str | None:
+    """'Russia handed over N' → to Ukraine; 'Ukraine received N' → to Ukraine."""
+    actor = None
+    for pattern, side in ((cues.UKRAINE_ACTOR, UKRAINE), (cues.RUSSIA_ACTOR, RUSSIA)):
+        for match in pattern.finditer(before_in_clause):
+            if actor is None or match.start() > actor[0]:
+                actor = (match.start(), match.end(), side)
+    if actor is None:
+        return None
+    between = before_in_clause[actor[1] :]
+    if not between.strip(" \t—–:-"):
+        # "… and Ukraine 38": the verb is the one said before, for the other actor.
+        between = before_in_sentence
+    own_side = actor[2]
+    if language == "uk" and own_side == UKRAINE and cues.RETURN_VERB_SLAVIC.search(between):
+        return UKRAINE  # "Україна повернула 84 захисників": brought its own people back
+    if cues.RECEIVER_VERB.search(between):
+        return own_side
+    if cues.GIVER_VERB.search(between):
+        return _OTHER[own_side]
+    return None
+
+
+def _complete_pairs(text: str, figures: list[Figure]) -> None:
+    """'1,000 bodies for 38': the second figure went to the other side."""
+    for first, second in zip(figures, figures[1:], strict=False):
+        if first.vague or second.vague:
+            continue
+        if not cues.FOR_BETWEEN.fullmatch(text, first.end, second.start):
+            continue
+        if first.side in _OTHER and second.side is None:
+            second.side = _OTHER[first.side]
+        elif second.side in _OTHER and first.side is None:
+            first.side = _OTHER[second.side]
+        elif first.side is None and second.side is None:
+            first.side, second.side = UKRAINE, RUSSIA
+        if not second.category:
+            second.category = first.category
+
+
+def _inherit_sides(text: str, figures: list[Figure], clauses: list[tuple[int, int]]) -> None:
+    """'270 Russian servicemen and 120 civilians': the civilians went to Russia too."""
+    for previous, figure in zip(figures, figures[1:], strict=False):
+        if figure.side is not None or figure.vague or previous.side is None:
+            continue
+        if _clause_of(clauses, previous.start) != _clause_of(clauses, figure.start):
+            continue
+        if _GAP_AND.fullmatch(text, previous.end, figure.start):
+            figure.side = previous.side

@@ -1,0 +1,258 @@
+"""Dates in a sentence, absolute or relative to the article's publication date.
+
+Absolute forms ("19 April 2025", "May 6, 2025", "29.01.2026", "19 березня",
+"в декабре 2025") are read with month tables; relative forms ("on Friday",
+"yesterday", "last week", "earlier this month", "у п'ятницю", "вчера") are
+resolved against `published` and give nothing without it. A phrase that names
+no day, week or month gives no date: nothing is ever guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ingest.extraction.cues import lowercase
+
+# precision → how exact the date is; a `month` date is the first of that month.
+DAY, WEEK, MONTH = "day", "week", "month"
+
+
+@dataclass(frozen=True)
+class DateMention:
+    date: dt.date
+    precision: str
+    start: int
+    end: int
+    end_date: dt.date | None = None  # last day of a range ("23-25 May")
+    relative: bool = False
+    # "since March 2022", "before 6 May": the date bounds something else.
+    bounds_other: bool = False
+
+
+_MONTH_FORMS: dict[int, tuple[str, ...]] = {
+    1: ("january", "jan", "січень", "січня", "січні", "январь", "января", "январе"),
+    2: ("february", "feb", "лютий", "лютого", "лютому", "февраль", "февраля", "феврале"),
+    3: ("march", "mar", "березень", "березня", "березні", "март", "марта", "марте"),
+    4: ("april", "apr", "квітень", "квітня", "квітні", "апрель", "апреля", "апреле"),
+    5: ("may", "травень", "травня", "травні", "май", "мая", "мае"),
+    6: ("june", "jun", "червень", "червня", "червні", "июнь", "июня", "июне"),
+    7: ("july", "jul", "липень", "липня", "липні", "июль", "июля", "июле"),
+    8: ("august", "aug", "серпень", "серпня", "серпні", "август", "августа", "августе"),
+    9: ("september", "sept", "sep", "вересень", "вересня", "вересні", "сентябрь", "сентября",
+        "сентябре"),
+    10: ("october", "oct", "жовтень", "жовтня", "жовтні", "октябрь", "октября", "октябре"),
+    11: ("november", "nov", "листопад", "листопада", "листопаді", "ноябрь", "ноября", "ноябре"),
+    12: ("december", "dec", "грудень", "грудня", "грудні", "декабрь", "декабря", "декабре"),
+}  # fmt: skip
+MONTHS = {form: number for number, forms in _MONTH_FORMS.items() for form in forms}
+_MONTH = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(\d{1,2})(?:st|nd|rd|th|-?го)?"
+# The year may run straight into a following figure in flattened tables
+# ("May 6, 2025205"), so it has no closing word boundary.
+_YEAR = r"((?:19|20)\d{2})"
+_YEAR_WORD = r"(?:\s*(?:року|р\.|рік|года|г\.|год))?"
+_RANGE = r"(?:\s*(?:-|–|—|to|and|і|и|та)\s*(\d{1,2})(?:st|nd|rd|th)?)?"
+
+_DAY_MONTH = re.compile(
+    rf"(?<![\w.]){_DAY}{_RANGE}\s+(?:of\s+)?{_MONTH}(?![\w])(?:,?\s+{_YEAR}{_YEAR_WORD})?"
+)
+_MONTH_DAY = re.compile(
+    rf"(?<![\w]){_MONTH}\s+{_DAY}(?!\d){_RANGE}(?!\d)(?:(?:,\s*|\s+){_YEAR})?"
+)
+# A month on its own needs a preposition ("in May", "у грудні"): "May" and
+# "March" are also ordinary words.
+_MONTH_YEAR = re.compile(rf"(?<![\w]){_MONTH}\s+(?:of\s+)?{_YEAR}(?!\d)")
+_IN_MONTH = re.compile(
+    rf"(?<![\w])(?:in|during|early|late|mid-?|earlier\s+in|since|у|в|во|на\s+початку|"
+    rf"в\s+начале|наприкінці|в\s+конце)\s+{_MONTH}(?![\w])",
+)
+_NUMERIC = re.compile(r"(?<![\w.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2}|\d{2})(?!\d)")
+_ISO = re.compile(r"(?<![\w.])((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
+_SLASHED = re.compile(r"(?<![\w./])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?!\d)")
+
+_WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
+    "понеділок": 0, "понеділка": 0, "вівторок": 1, "вівторка": 1, "середу": 2, "середи": 2,
+    "четвер": 3, "четверга": 3, "п'ятницю": 4, "п'ятниці": 4, "суботу": 5, "суботи": 5,
+    "неділю": 6, "неділі": 6,
+    "понедельник": 0, "вторник": 1, "среду": 2, "четверг": 3, "пятницу": 4, "субботу": 5,
+    "воскресенье": 6,
+}  # fmt: skip
+_WEEKDAY = re.compile(
+    r"(?<![\w'’ʼ])(?:(last|past|previous|this|next|on|минул(?:ого|ої)|попередн(?:ього|ьої)|"
+    r"наступн(?:ого|ої|ий|у)|цього|цієї|у|в|во|прошл(?:ый|ую|ое)|следующ(?:ий|ую|ее)|"
+    r"этот|эту|это)\s+)?"
+    r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday|понеділ(?:ок|ка)|вівтор(?:ок|ка)|"
+    r"серед[уи]|четвер(?:га)?|п['’ʼ]ятниц[юі]|субот[уи]|неділ[юі]|понедельник|вторник|среду|"
+    r"четверг|пятницу|субботу|воскресенье)(?![\w])",
+)
+_RELATIVE_DAY = re.compile(
+    r"(?<![\w])(today|tonight|this\s+morning|yesterday|the\s+day\s+before\s+yesterday|"
+    r"сьогодні|учора|вчора|позавчора|сегодня|вчера|позавчера)(?![\w])",
+)
+_DAYS_AGO = re.compile(
+    r"(?<![\w])(\d{1,2}|two|three|four|five|six)\s+(?:days\s+ago|дні\s+тому|днів\s+тому|"
+    r"дня\s+назад|дней\s+назад)",
+)
+_RELATIVE_SPAN = re.compile(
+    r"(?<![\w])(?:(earlier\s+this|this|last|past|earlier\s+in\s+the|previous)\s+(week|month)|"
+    r"(минулого|цього|на\s+минулому|на\s+цьому|минулому)\s+(тижн[іяю]|місяц[іяю])|"
+    r"(на\s+прошлой|на\s+этой|в\s+прошлом|в\s+этом)\s+(неделе|месяце))(?![\w])",
+)
+_BOUNDING = re.compile(
+    r"(?<![\w])(?:since|from|after|before|until|till|by|prior\s+to|з|із|від|після|до|с|со|после|до|"
+    r"начиная\s+с|починаючи\s+з)\s+(?:the\s+|late\s+|early\s+|mid-?\s*)?$",
+)
+# Every date form above contains a digit or one of these words: sentences
+# without any are skipped at the cost of one scan.
+_DATE_HINT = re.compile(
+    r"\d|day|week|month|tonight|morning|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"
+    r"січ|лют|берез|квіт|трав|черв|лип|серп|верес|жовт|листопад|груд|январ|феврал|март|апрел|"
+    r"ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр|понеділ|вівтор|серед|четвер|"
+    r"п['’ʼ]ятниц|субот|неділ|сьогодні|вчора|учора|тижн|місяц|понедельник|вторник|среду|четверг|"
+    r"пятниц|суббот|воскресен|сегодня|вчера|недел|месяц|днів|дні|дней|дня"
+)
+_SMALL_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
+
+
+def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
+    """Every date `text` states, resolved against `published`, in order of position."""
+    text = lowercase(text)
+    if not _DATE_HINT.search(text):
+        return []
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(mention: DateMention | None) -> None:
+        if mention is None:
+            return
+        if any(mention.start < end and start < mention.end for start, end in taken):
+            return
+        bounds = bool(_BOUNDING.search(text[max(0, mention.start - 20) : mention.start]))
+        if bounds:
+            mention = DateMention(**{**mention.__dict__, "bounds_other": True})
+        taken.append((mention.start, mention.end))
+        found.append(mention)
+
+    for match in _ISO.finditer(text):
+        add(_make_day(match, int(match[1]), int(match[2]), int(match[3])))
+    for match in _NUMERIC.finditer(text):
+        year = int(match[3]) if len(match[3]) == 4 else 2000 + int(match[3])
+        add(_make_day(match, year, int(match[2]), int(match[1])))
+    for match in _SLASHED.finditer(text):
+        add(_make_day(match, int(match[3]), int(match[1]), int(match[2])))
+    for match in _DAY_MONTH.finditer(text):
+        add(_day_and_month(match, match[1], match[2], match[3], match[4], published))
+    for match in _MONTH_DAY.finditer(text):
+        add(_day_and_month(match, match[2], match[3], match[1], match[4], published))
+    for match in _MONTH_YEAR.finditer(text):
+        add(DateMention(dt.date(int(match[2]), MONTHS[match[1].lower()], 1), MONTH,
+                        match.start(), match.end()))  # fmt: skip
+    if published is not None:
+        for match in _IN_MONTH.finditer(text):
+            month = MONTHS[match[1].lower()]
+            year = published.year if month <= published.month else published.year - 1
+            add(DateMention(dt.date(year, month, 1), MONTH, match.start(), match.end(),
+                            relative=True))  # fmt: skip
+        for match in _WEEKDAY.finditer(text):
+            add(_weekday(match, published))
+        for match in _RELATIVE_DAY.finditer(text):
+            add(_relative_day(match, published))
+        for match in _DAYS_AGO.finditer(text):
+            count = _SMALL_WORDS.get(match[1].lower()) or int(match[1])
+            add(DateMention(published - dt.timedelta(days=count), DAY, match.start(),
+                            match.end(), relative=True))  # fmt: skip
+        for match in _RELATIVE_SPAN.finditer(text):
+            add(_relative_span(match, published))
+    found.sort(key=lambda mention: mention.start)
+    return found
+
+
+def _make_day(match: re.Match, year: int, month: int, day: int) -> DateMention | None:
+    try:
+        return DateMention(dt.date(year, month, day), DAY, match.start(), match.end())
+    except ValueError:
+        return None
+
+
+def _day_and_month(
+    match: re.Match,
+    day: str,
+    last_day: str | None,
+    month_name: str,
+    year: str | None,
+    published: dt.date | None,
+) -> DateMention | None:
+    month = MONTHS[month_name.lower().rstrip(".")]
+    if year:
+        resolved_year = int(year)
+    elif published is not None:
+        # "April 19" without a year: the latest such day not after publication.
+        resolved_year = published.year
+        if (month, int(day)) > (published.month, published.day + 1):
+            resolved_year -= 1
+    else:
+        return None
+    try:
+        start = dt.date(resolved_year, month, int(day))
+        end = dt.date(resolved_year, month, int(last_day)) if last_day else None
+    except ValueError:
+        return None
+    if end is not None and end <= start:
+        end = None
+    return DateMention(start, DAY, match.start(), match.end(), end_date=end,
+                       relative=not year)  # fmt: skip
+
+
+def _weekday(match: re.Match, published: dt.date) -> DateMention | None:
+    modifier = (match[1] or "").lower()
+    if modifier.startswith(("next", "наступн", "следующ")):
+        return None  # a future day is a plan, and plans get no date
+    weekday = _WEEKDAYS.get(match[2].lower().translate(_APOSTROPHES))
+    if weekday is None:
+        weekday = _weekday_by_stem(match[2].lower().translate(_APOSTROPHES))
+    if weekday is None:
+        return None
+    back = (published.weekday() - weekday) % 7
+    if back == 0 and modifier.startswith(("last", "past", "previous", "минул", "попередн",
+                                          "прошл")):  # fmt: skip
+        back = 7
+    return DateMention(published - dt.timedelta(days=back), DAY, match.start(), match.end(),
+                       relative=True)  # fmt: skip
+
+
+def _weekday_by_stem(word: str) -> int | None:
+    stems = ("понеділ", "вівтор", "серед", "четвер", "п'ятниц", "субот", "неділ")
+    for index, stem in enumerate(stems):
+        if word.startswith(stem):
+            return index
+    return None
+
+
+def _relative_day(match: re.Match, published: dt.date) -> DateMention:
+    word = match[1].lower()
+    if "before" in word or word.startswith("поза"):
+        back = 2
+    elif word.startswith(("yesterday", "вчора", "учора", "вчера")):
+        back = 1
+    else:
+        back = 0
+    return DateMention(published - dt.timedelta(days=back), DAY, match.start(), match.end(),
+                       relative=True)  # fmt: skip
+
+
+def _relative_span(match: re.Match, published: dt.date) -> DateMention:
+    phrase = match.group().lower()
+    is_month = any(stem in phrase for stem in ("month", "місяц", "месяц"))
+    is_last = any(stem in phrase for stem in ("last", "past", "previous", "минул", "прошл"))
+    if is_month:
+        first = published.replace(day=1)
+        if is_last:
+            first = (first - dt.timedelta(days=1)).replace(day=1)
+        return DateMention(first, MONTH, match.start(), match.end(), relative=True)
+    day = published - dt.timedelta(days=7 if is_last else 0)
+    return DateMention(day, WEEK, match.start(), match.end(), relative=True)

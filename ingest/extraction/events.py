@@ -1,0 +1,342 @@
+"""Assemble sentence mentions into the events an article reports.
+
+An article states its main event many times (headline, lead, quotes, a recap
+list, a table); a round-up states several. Mentions are merged in three
+passes, most specific first:
+
+1. mentions with counts: merged when kind, date and every shared count agree
+   (a plan's totals may sit on a staged exchange whose first stage has other
+   figures; figures introduced by "in addition" add to the ones just given);
+2. dated mentions without counts: merged into an event of the same date, or
+   give their date to the nearest undated event, or start an event of their own;
+3. the rest ("the exchange was the 64th", "mediated by the UAE") join the
+   article's lead event of their kind; only when there is none, and the text
+   asserts one happened, do they start an (undated, uncounted) event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ingest.extraction import cues
+from ingest.extraction.counts import RUSSIA, UKRAINE
+from ingest.extraction.dates import DAY, MONTH, WEEK
+from ingest.extraction.mentions import (
+    AGREED,
+    BODY_REPATRIATION,
+    CIVILIAN_RETURN,
+    COMPLETED,
+    IN_PROGRESS,
+    OUTLET,
+    POW_EXCHANGE,
+    Mention,
+    find_mentions,
+)
+from ingest.extraction.sentences import split_sentences
+from ingest.extraction.types import Evidence, ExtractedEvent, MediatorName
+
+_PRECISION_RANK = {MONTH: 1, WEEK: 2, DAY: 3}
+
+
+@dataclass
+class _Draft:
+    mentions: list[Mention] = field(default_factory=list)
+    actual: dict[str, int] = field(default_factory=dict)  # counts of what happened
+    planned: dict[str, int] = field(default_factory=dict)  # counts of an agreed plan
+    actual_breakdown: dict = field(default_factory=dict)
+
+    @property
+    def kind(self) -> str | None:
+        return next((m.kind for m in self.mentions if m.kind), None)
+
+    @property
+    def date_mention(self):
+        dated = [m.date for m in self.mentions if m.date is not None]
+        if not dated:
+            return None
+        return max(dated, key=lambda d: _PRECISION_RANK[d.precision])
+
+    @property
+    def agreed_only(self) -> bool:
+        return all(m.status == AGREED for m in self.mentions if m.has_counts or m.status)
+
+    @property
+    def in_progress(self) -> bool:
+        return any(m.status == IN_PROGRESS for m in self.mentions)
+
+    def add(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        target = self.planned if mention.status == AGREED else self.actual
+        for side, value in mention.counts().items():
+            target.setdefault(side, value)
+        if mention.status != AGREED and mention.breakdown and not self.actual_breakdown:
+            self.actual_breakdown = mention.breakdown
+
+    def add_on_top(self, mention: Mention) -> None:
+        """'In addition, 31 wounded Ukrainians and 15 wounded Russians were exchanged.'"""
+        self.mentions.append(mention)
+        for side, value in mention.counts().items():
+            self.actual[side] = self.actual.get(side, 0) + value
+        for category, sides in mention.breakdown.items():
+            self.actual_breakdown.setdefault(category, {}).update(sides)
+
+
+def find_events(
+    text: str,
+    *,
+    published: dt.date | None,
+    language: str,
+    mediators: list[MediatorName],
+) -> list[ExtractedEvent]:
+    """Every exchange event `text` states, in order of first mention."""
+    patterns = _mediator_patterns(tuple(mediators))
+    mentions: list[Mention] = []
+    for index, sentence in enumerate(split_sentences(text)):
+        mentions += find_mentions(
+            sentence, index, published=published, language=language, mediator_patterns=patterns
+        )
+    drafts: list[_Draft] = []
+    _merge_counted(mentions, drafts)
+    _merge_dated(mentions, drafts)
+    drafts.sort(key=lambda draft: min(m.index for m in draft.mentions))
+    _merge_rest(mentions, drafts)
+    _fold_plans_into_stages(drafts)
+    return [_event(draft) for draft in drafts]
+
+
+@lru_cache(maxsize=32)
+def _mediator_patterns(mediators: tuple[MediatorName, ...]):
+    return cues.mediator_patterns(list(mediators))
+
+
+def _kinds_agree(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def _dates_agree(a, b) -> bool:
+    if a is None or b is None:
+        return True
+    if MONTH in (a.precision, b.precision):
+        return (a.date.year, a.date.month) == (b.date.year, b.date.month)
+    tolerance = 4 if WEEK in (a.precision, b.precision) else 1
+    return abs((a.date - b.date).days) <= tolerance
+
+
+def _merge_counted(mentions: list[Mention], drafts: list[_Draft]) -> None:
+    last: _Draft | None = None
+    for mention in mentions:
+        if not mention.has_counts:
+            continue
+        if (
+            mention.additive
+            and last is not None
+            and mention.index - last.mentions[-1].index <= 2
+            and mention.sentence.block - last.mentions[-1].sentence.block <= 1
+        ):
+            last.add_on_top(mention)
+            continue
+        candidates = [d for d in drafts if _counted_fits(mention, d)]
+        if candidates:
+            target = max(candidates, key=lambda d: _fit_score(mention, d))
+        else:
+            target = _Draft()
+            drafts.append(target)
+        target.add(mention)
+        last = target
+
+
+def _counted_fits(mention: Mention, draft: _Draft) -> bool:
+    if not _kinds_agree(mention.kind, draft.kind):
+        return False
+    if not _dates_agree(mention.date, draft.date_mention):
+        return False
+    counts = mention.counts()
+    if mention.status == AGREED:
+        if draft.agreed_only or draft.in_progress:
+            return _same_where_both(counts, draft.planned)
+        return _same_where_both(counts, draft.actual) and _shares_a_count(counts, draft.actual)
+    if draft.agreed_only:
+        # A plan and what happened are one event when the figures match, or
+        # when what happened is a first stage of the plan.
+        return mention.status == IN_PROGRESS or (
+            _shares_a_count(counts, draft.planned) and _same_where_both(counts, draft.planned)
+        )
+    if not _same_where_both(counts, draft.actual):
+        return False
+    if mention.separate and not _shares_a_count(counts, draft.actual):
+        return False
+    return True
+
+
+def _same_where_both(a: dict[str, int], b: dict[str, int]) -> bool:
+    return all(b[side] == value for side, value in a.items() if side in b)
+
+
+def _shares_a_count(a: dict[str, int], b: dict[str, int]) -> bool:
+    return any(side in b and b[side] == value for side, value in a.items())
+
+
+def _fit_score(mention: Mention, draft: _Draft) -> tuple:
+    counts = mention.counts()
+    shared = sum(1 for side, value in counts.items() if draft.actual.get(side) == value)
+    shared += sum(1 for side, value in counts.items() if draft.planned.get(side) == value)
+    dated = mention.date is not None and draft.date_mention is not None
+    return (shared, dated, max(m.index for m in draft.mentions))
+
+
+def _merge_dated(mentions: list[Mention], drafts: list[_Draft]) -> None:
+    for mention in mentions:
+        if mention.has_counts or mention.date is None:
+            continue
+        rank = _PRECISION_RANK[mention.date.precision]
+        same_date = [
+            d
+            for d in drafts
+            if d.date_mention is not None
+            and _kinds_agree(mention.kind, d.kind)
+            and rank >= _PRECISION_RANK[d.date_mention.precision]
+            and _dates_agree(mention.date, d.date_mention)
+        ]
+        if same_date:
+            _nearest(mention, same_date).add(mention)
+            continue
+        undated = [
+            d
+            for d in drafts
+            if d.date_mention is None and not d.agreed_only and _kinds_agree(mention.kind, d.kind)
+        ]
+        if undated and not mention.separate:
+            _nearest(mention, undated).add(mention)
+            continue
+        if mention.kind and mention.status in {COMPLETED, IN_PROGRESS}:
+            drafts.append(_Draft(mentions=[mention]))
+
+
+def _merge_rest(mentions: list[Mention], drafts: list[_Draft]) -> None:
+    for mention in mentions:
+        if mention.has_counts or mention.date is not None:
+            continue
+        fitting = [d for d in drafts if _kinds_agree(mention.kind, d.kind)]
+        if mention.kind is None:
+            # "The exchange": the article's lead event, whatever its kind.
+            fitting = drafts[:1] if drafts else []
+        if fitting:
+            if not mention.separate:
+                min(fitting, key=lambda d: min(m.index for m in d.mentions)).add(mention)
+            continue
+        if mention.kind and mention.status in {COMPLETED, IN_PROGRESS} and not mention.separate:
+            drafts.append(_Draft(mentions=[mention]))
+
+
+def _fold_plans_into_stages(drafts: list[_Draft]) -> None:
+    """'Expected to swap 1,000 each' and '390 came home on Friday, the first stage': one event."""
+    for plan in [d for d in drafts if d.agreed_only and d.planned]:
+        stages = [
+            d
+            for d in drafts
+            if d is not plan
+            and d.in_progress
+            and _kinds_agree(d.kind, plan.kind)
+            and all(plan.planned.get(side, value) >= value for side, value in d.actual.items())
+        ]
+        if stages:
+            stage = stages[0]
+            stage.mentions += plan.mentions
+            stage.mentions.sort(key=lambda m: m.index)
+            for side, value in plan.planned.items():
+                stage.planned.setdefault(side, value)
+            drafts.remove(plan)
+
+
+def _nearest(mention: Mention, drafts: list[_Draft]) -> _Draft:
+    return min(drafts, key=lambda d: min(abs(m.index - mention.index) for m in d.mentions))
+
+
+def _status(draft: _Draft) -> str:
+    statuses = {m.status for m in draft.mentions}
+    if IN_PROGRESS in statuses:
+        return IN_PROGRESS
+    if COMPLETED in statuses or draft.actual:
+        return COMPLETED
+    if AGREED in statuses:
+        return AGREED
+    return COMPLETED
+
+
+def _kind(draft: _Draft) -> str:
+    kind = draft.kind or POW_EXCHANGE
+    if kind == POW_EXCHANGE:
+        civilian = any(m.civilian for m in draft.mentions)
+        military = any(m.military for m in draft.mentions)
+        if civilian and not military:
+            return CIVILIAN_RETURN
+    return kind
+
+
+def _event(draft: _Draft) -> ExtractedEvent:
+    status = _status(draft)
+    counts = draft.actual or draft.planned
+    breakdown = draft.actual_breakdown if draft.actual else {}
+    date_mention = None if status == AGREED else draft.date_mention
+    counted = [m for m in draft.mentions if m.has_counts]
+    statement = min(counted or draft.mentions, key=lambda m: m.index)
+    mediators = list(dict.fromkeys(name for m in draft.mentions for name in m.mediators))
+    ordinal = next((m.ordinal for m in draft.mentions if m.ordinal), None)
+    evidence = _evidence(draft, counts, date_mention)
+    review = []
+    if date_mention is None and status != AGREED:
+        review.append("the text gives no date for this exchange")
+    if not counts:
+        review.append("the text gives no figures")
+    return ExtractedEvent(
+        kind=_kind(draft),
+        status=status,
+        date=date_mention.date if date_mention else None,
+        date_precision=date_mention.precision if date_mention else "unknown",
+        end_date=date_mention.end_date if date_mention else None,
+        to_ukraine=counts.get(UKRAINE),
+        to_russia=counts.get(RUSSIA),
+        breakdown=breakdown,
+        ordinal=ordinal,
+        mediators=mediators,
+        is_stage=any(m.is_stage for m in draft.mentions),
+        sentence=statement.sentence.text,
+        start=statement.sentence.start,
+        end=statement.sentence.end,
+        attributed_to=statement.attributed_to,
+        evidence=evidence,
+        confidence=1.0 if not review else 0.6,
+        needs_review=bool(review),
+        review_reason="; ".join(review),
+    )
+
+
+def _evidence(draft: _Draft, counts: dict[str, int], date_mention) -> list[Evidence]:
+    evidence = []
+
+    def cite(field_name: str, value: object, mention: Mention) -> None:
+        sentence = mention.sentence
+        evidence.append(
+            Evidence(field_name, value, sentence.text, sentence.start, sentence.end,
+                     mention.attributed_to or OUTLET)
+        )  # fmt: skip
+
+    for side, value in counts.items():
+        for mention in draft.mentions:
+            if mention.counts().get(side) is not None:
+                cite(side, mention.counts()[side], mention)
+    if date_mention is not None:
+        mention = next(m for m in draft.mentions if m.date is date_mention)
+        cite("date", date_mention.date, mention)
+    for mention in draft.mentions:
+        for name in mention.mediators:
+            cite("mediator", name, mention)
+        if mention.ordinal:
+            cite("ordinal", mention.ordinal, mention)
+    return evidence
+
+
+# Kept for readers looking for where bodies are told apart from prisoners.
+__all__ = ["BODY_REPATRIATION", "find_events"]

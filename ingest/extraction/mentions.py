@@ -1,0 +1,217 @@
+"""Candidate exchange mentions: what one sentence says about an exchange.
+
+A mention is the sentence's kind, figures (with sides), status, date,
+mediators, ordinal and speaker. Sentences that report running totals
+("4,757 freed since March 2022") or talk about exchanges nobody carried out
+or agreed ("Kyiv proposed an all-for-all swap") give no mention.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ingest.extraction import cues
+from ingest.extraction.counts import BOTH, RUSSIA, UKRAINE, Figure, find_figures
+from ingest.extraction.dates import DateMention, find_dates
+from ingest.extraction.sentences import Sentence
+from ingest.extraction.types import MediatorName
+
+BODY_REPATRIATION, POW_EXCHANGE, CIVILIAN_RETURN = (
+    "body_repatriation",
+    "pow_exchange",
+    "civilian_return",
+)
+AGREED, IN_PROGRESS, COMPLETED = "agreed", "in_progress", "completed"
+OUTLET = "the outlet"
+
+# Cheap test run first on every sentence: most sentences of an article say
+# nothing about an exchange and are dropped here.
+_RELEVANT = re.compile(
+    "|".join(
+        p.pattern
+        for p in (cues.EXCHANGE_NOUN, cues.EXCHANGE_NOUN_PLURAL, cues.TRANSFER_VERB, cues.BODY)
+    ),
+)
+_PEOPLE = re.compile(
+    "|".join(p.pattern for p in (cues.BODY, cues.CAPTIVITY, cues.MILITARY, cues.CIVILIAN))
+    + r"|\b(?:ukrainians|russians|people|українців|россиян|росіян|українці)(?![\w])",
+)
+
+
+@dataclass
+class Mention:
+    sentence: Sentence
+    index: int  # position of the sentence in the article
+    kind: str | None  # body_repatriation | pow_exchange | None: "the exchange", kind unsaid
+    status: str | None  # agreed | in_progress | completed | None: tense says nothing
+    is_stage: bool = False
+    date: DateMention | None = None
+    figures: list[Figure] = field(default_factory=list)
+    to_ukraine: int | None = None
+    to_russia: int | None = None
+    breakdown: dict = field(default_factory=dict)
+    has_vague_figure: bool = False
+    military: bool = False
+    civilian: bool = False
+    mediators: list[str] = field(default_factory=list)
+    ordinal: int | None = None
+    attributed_to: str = OUTLET
+    separate: bool = False  # "in a separate deal", "previously": another, earlier event
+    additive: bool = False  # "In addition, 31 wounded…": adds to the figures just given
+
+    @property
+    def has_counts(self) -> bool:
+        return self.to_ukraine is not None or self.to_russia is not None
+
+    def counts(self) -> dict[str, int]:
+        return {
+            side: value
+            for side, value in ((UKRAINE, self.to_ukraine), (RUSSIA, self.to_russia))
+            if value is not None
+        }
+
+
+def find_mentions(
+    sentence: Sentence,
+    index: int,
+    *,
+    published: dt.date | None,
+    language: str,
+    mediator_patterns: list[tuple[str, re.Pattern]],
+) -> list[Mention]:
+    """The mentions of one sentence: none, one, or two when it gives both bodies and prisoners."""
+    text = sentence.text
+    lowered = cues.lowercase(text)
+    if not _RELEVANT.search(lowered):
+        return []
+    masked = cues.INSTITUTION.sub(lambda m: " " * len(m.group()), lowered)
+    has_noun = cues.EXCHANGE_NOUN.search(masked)
+    has_transfer = cues.TRANSFER_VERB.search(masked)
+    if not has_noun and not (has_transfer and _PEOPLE.search(masked)):
+        return []
+    cumulative = cues.CUMULATIVE.search(masked)
+    if cumulative and not cues.RANKING_BEFORE.search(masked[max(0, cumulative.start() - 80) : cumulative.start()]):
+        return []
+    status = _status(masked)
+    unreal = cues.UNREAL.search(masked)
+    if unreal and status not in {COMPLETED, IN_PROGRESS}:
+        return []
+
+    dates = find_dates(text, published)
+    blanked = _blank(masked, [(d.start, d.end) for d in dates])
+    figures = find_figures(blanked, language)
+    date = next((d for d in dates if not d.bounds_other), None)
+    if status == AGREED:
+        date = None  # the dates near a plan are when it was announced, not when it happened
+
+    if unreal and date is None and not any(f.side for f in figures):
+        return []  # "Kyiv sought an all-for-all exchange that would see every POW returned"
+    plural_only = not has_noun and cues.EXCHANGE_NOUN_PLURAL.search(masked)
+    if plural_only and not any(f.side for f in figures) and date is None:
+        return []  # "such exchanges have become routine": about exchanges in general
+
+    base = Mention(
+        sentence=sentence,
+        index=index,
+        kind=_kind(masked),
+        status=status,
+        is_stage=bool(cues.STAGE.search(masked)),
+        date=date,
+        military=bool(cues.MILITARY.search(masked) or cues.CAPTIVITY.search(masked)),
+        civilian=bool(cues.CIVILIAN.search(masked)),
+        mediators=_mediators(text, mediator_patterns),
+        ordinal=_ordinal(masked),
+        attributed_to=_speaker(masked, lowered, text, mediator_patterns),
+        separate=bool(cues.SEPARATE.search(masked)),
+        additive=bool(cues.ADDITION.search(masked[:25])),
+        has_vague_figure=any(f.vague for f in figures),
+    )
+    body_figures = [f for f in figures if f.category == "bodies"]
+    other_figures = [f for f in figures if f.category != "bodies"]
+    if body_figures and any(f.side for f in other_figures) and any(f.side for f in body_figures):
+        # "84 prisoners … and 1,000 bodies": two events in one sentence.
+        return [
+            _with_figures(base, body_figures, BODY_REPATRIATION),
+            _with_figures(base, other_figures, POW_EXCHANGE),
+        ]
+    kind = base.kind
+    if body_figures and not other_figures:
+        kind = BODY_REPATRIATION
+    return [_with_figures(base, figures, kind)]
+
+
+def _with_figures(base: Mention, figures: list[Figure], kind: str | None) -> Mention:
+    mention = Mention(**{**base.__dict__, "figures": figures, "kind": kind, "breakdown": {}})
+    totals: dict[str, list[Figure]] = {UKRAINE: [], RUSSIA: []}
+    for figure in figures:
+        if figure.vague or figure.side is None:
+            continue
+        for side in (UKRAINE, RUSSIA) if figure.side == BOTH else (figure.side,):
+            totals[side].append(figure)
+    for side, side_figures in totals.items():
+        whole = [f for f in side_figures if not f.subset]
+        if not whole:
+            continue
+        # The same number twice for one side is the figure restated, not two groups.
+        values = list(dict.fromkeys(f.value for f in whole))
+        setattr(mention, side, sum(values))
+        if len(whole) > 1 or len(side_figures) > len(whole):
+            for figure in side_figures:
+                category = figure.category or "other"
+                mention.breakdown.setdefault(category, {})[side] = (
+                    mention.breakdown.get(category, {}).get(side, 0) + figure.value
+                )
+    return mention
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def _kind(text: str) -> str | None:
+    if cues.BODY.search(text):
+        return BODY_REPATRIATION
+    if cues.CAPTIVITY.search(text) or cues.MILITARY.search(text) or cues.CIVILIAN.search(text):
+        return POW_EXCHANGE
+    return None
+
+
+def _status(text: str) -> str | None:
+    if cues.UNDER_WAY.search(text) or cues.STARTED.search(text) or cues.STAGE.search(text):
+        return IN_PROGRESS
+    if cues.PAST_TRANSFER.search(text):
+        return COMPLETED
+    if cues.AGREED.search(text):
+        return AGREED
+    if cues.TAKES_DAYS.search(text):
+        return IN_PROGRESS
+    return None
+
+
+def _mediators(text: str, patterns: list[tuple[str, re.Pattern]]) -> list[str]:
+    lowered = cues.lowercase(text)
+    if not cues.MEDIATION.search(lowered) or cues.GUESS.search(lowered):
+        return []
+    return [name for name, pattern in patterns if pattern.search(text)]
+
+
+def _ordinal(text: str) -> int | None:
+    match = cues.ORDINAL.search(text)
+    if not match:
+        return None
+    value = int(match.group(1) or match.group(2))
+    return value if 0 < value < 1000 else None
+
+
+def _speaker(
+    masked: str, lowered: str, text: str, mediator_patterns: list[tuple[str, re.Pattern]]
+) -> str:
+    if not cues.REPORTING.search(masked):
+        return OUTLET
+    found = [(m.start(), name) for pattern, name in cues.SPEAKERS if (m := pattern.search(lowered))]
+    found += [(m.start(), name) for name, pattern in mediator_patterns if (m := pattern.search(text))]
+    return min(found)[1] if found else OUTLET
