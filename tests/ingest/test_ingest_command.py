@@ -15,10 +15,17 @@ pytestmark = pytest.mark.django_db
 SAMPLES = REPO_ROOT / "samples" / "articles"
 
 
-def ingest(*args) -> str:
-    out = StringIO()
-    call_command("ingest", *map(str, args), stdout=out, stderr=StringIO())
-    return out.getvalue()
+@pytest.fixture
+def ingest(django_capture_on_commit_callbacks):
+    """The command as a user runs it: its queued tasks run when the transaction commits."""
+
+    def run(*args) -> str:
+        out = StringIO()
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("ingest", *map(str, args), stdout=out, stderr=StringIO())
+        return out.getvalue()
+
+    return run
 
 
 def state() -> tuple:
@@ -34,7 +41,7 @@ def state() -> tuple:
     )
 
 
-def test_it_ingests_a_text_file_with_the_published_date_given(tmp_path):
+def test_it_ingests_a_text_file_with_the_published_date_given(ingest, tmp_path):
     article = tmp_path / "swap.txt"
     article.write_text(
         "Ukraine and Russia swap prisoners\n"
@@ -52,7 +59,7 @@ def test_it_ingests_a_text_file_with_the_published_date_given(tmp_path):
     assert exchange.date == dt.date(2025, 8, 14)
 
 
-def test_it_takes_dates_and_languages_from_a_cases_json_beside_the_files():
+def test_it_takes_dates_and_languages_from_a_cases_json_beside_the_files(ingest):
     ingest(SAMPLES)
     assert Source.objects.count() == len(list(SAMPLES.glob("*.txt"))) + len(
         list(SAMPLES.glob("*.html"))
@@ -61,7 +68,7 @@ def test_it_takes_dates_and_languages_from_a_cases_json_beside_the_files():
     assert not Source.objects.filter(status__in=["failed", "pending", "processing"]).exists()
 
 
-def test_running_it_twice_over_the_samples_changes_nothing():
+def test_running_it_twice_over_the_samples_changes_nothing(ingest):
     ingest(SAMPLES)
     before = state()
     output = ingest(SAMPLES)
@@ -69,7 +76,7 @@ def test_running_it_twice_over_the_samples_changes_nothing():
     assert state() == before
 
 
-def test_an_article_with_no_exchange_is_irrelevant_not_failed(tmp_path):
+def test_an_article_with_no_exchange_is_irrelevant_not_failed(ingest, tmp_path):
     article = tmp_path / "weather.txt"
     article.write_text("Rain is expected in Kyiv on Friday, with 12 mm forecast.\n")
     ingest(article)
@@ -86,6 +93,6 @@ def test_a_binary_file_is_refused_with_a_readable_reason(tmp_path):
     assert not Source.objects.exists()
 
 
-def test_a_missing_path_is_an_error():
+def test_a_missing_path_is_an_error(ingest):
     with pytest.raises(CommandError, match="no such file"):
         ingest("/nonexistent/article.txt")

@@ -32,7 +32,7 @@ class Command(BaseCommand):
             help="Publication date (YYYY-MM-DD) for articles that do not carry one.",
         )
 
-    def handle(self, *targets, published=None, **options):
+    def handle(self, *args, targets: list[str], published=None, **options):
         created = skipped = failed = 0
         for target in targets:
             for kind, item, meta in self._expand(target, published):
