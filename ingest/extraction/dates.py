@@ -208,7 +208,12 @@ def _day_and_month(
                        relative=not year)  # fmt: skip
 
 
+_FEAST_BEFORE = re.compile(r"(?:easter|holy|good|black|великодн\w*|страсн\w*|пасхальн\w*|страстн\w*)\s+$")
+
+
 def _weekday(match: re.Match, published: dt.date) -> DateMention | None:
+    if _FEAST_BEFORE.search(match.string, max(0, match.start() - 20), match.start()):
+        return None  # "Easter Saturday" is no recent Saturday
     modifier = (match[1] or "").lower()
     if modifier.startswith(("next", "наступн", "следующ")):
         return None  # a future day is a plan, and plans get no date

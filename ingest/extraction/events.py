@@ -33,8 +33,10 @@ from ingest.extraction.mentions import (
     POW_EXCHANGE,
     Mention,
     find_mentions,
+    mention_from_row,
 )
-from ingest.extraction.sentences import split_sentences
+from ingest.extraction.sentences import MAX_TEXT_CHARS, split_sentences
+from ingest.extraction.tables import find_table_rows
 from ingest.extraction.types import Evidence, ExtractedEvent, MediatorName
 
 _PRECISION_RANK = {MONTH: 1, WEEK: 2, DAY: 3}
@@ -92,8 +94,16 @@ def find_events(
 ) -> list[ExtractedEvent]:
     """Every exchange event `text` states, in order of first mention."""
     patterns = _mediator_patterns(tuple(mediators))
+    text = text[:MAX_TEXT_CHARS]
+    rows = find_table_rows(text, published, patterns)
+    row_starts = {row.start: row for row in rows}
     mentions: list[Mention] = []
     for index, sentence in enumerate(split_sentences(text)):
+        if sentence.start in row_starts:
+            mentions.append(mention_from_row(row_starts[sentence.start], index))
+            continue
+        if sentence.text.startswith("|"):
+            continue  # a table's header or an undated row (a total)
         mentions += find_mentions(
             sentence, index, published=published, language=language, mediator_patterns=patterns
         )
@@ -138,6 +148,13 @@ def _merge_counted(mentions: list[Mention], drafts: list[_Draft]) -> None:
             last.add_on_top(mention)
             continue
         candidates = [d for d in drafts if _counted_fits(mention, d)]
+        if not candidates and mention.from_table:
+            # A table sums up what the prose said in detail: same day and kind, same event.
+            candidates = [d for d in drafts if _same_day_and_kind(mention, d)]
+            if candidates:
+                candidates[0].mentions.append(mention)
+                last = candidates[0]
+                continue
         if candidates:
             target = max(candidates, key=lambda d: _fit_score(mention, d))
         else:
@@ -168,6 +185,17 @@ def _counted_fits(mention: Mention, draft: _Draft) -> bool:
     if mention.separate and not _shares_a_count(counts, draft.actual):
         return False
     return True
+
+
+def _same_day_and_kind(mention: Mention, draft: _Draft) -> bool:
+    other = draft.date_mention
+    return (
+        mention.date is not None
+        and other is not None
+        and other.precision == DAY
+        and mention.date.date == other.date
+        and _kinds_agree(mention.kind, draft.kind)
+    )
 
 
 def _same_where_both(a: dict[str, int], b: dict[str, int]) -> bool:

@@ -16,6 +16,7 @@ from ingest.extraction import cues
 from ingest.extraction.counts import BOTH, RUSSIA, UKRAINE, Figure, find_figures
 from ingest.extraction.dates import DateMention, find_dates
 from ingest.extraction.sentences import Sentence
+from ingest.extraction.tables import TableRow
 from ingest.extraction.types import MediatorName
 
 BODY_REPATRIATION, POW_EXCHANGE, CIVILIAN_RETURN = (
@@ -59,6 +60,7 @@ class Mention:
     ordinal: int | None = None
     attributed_to: str = OUTLET
     separate: bool = False  # "in a separate deal", "previously": another, earlier event
+    from_table: bool = False  # a table row: a summary that yields to the prose's figures
     additive: bool = False  # "In addition, 31 wounded…": adds to the figures just given
 
     @property
@@ -140,6 +142,23 @@ def find_mentions(
     if body_figures and not other_figures:
         kind = BODY_REPATRIATION
     return [_with_figures(base, figures, kind)]
+
+
+def mention_from_row(row: TableRow, index: int) -> Mention:
+    """A table row as a mention: the columns already say what the cues would."""
+    sentence = Sentence(row.text, row.start, row.end, block=-1, is_heading=True)
+    return Mention(
+        sentence=sentence,
+        index=index,
+        kind=row.kind,
+        status=AGREED if row.planned else COMPLETED,
+        date=None if row.planned else row.date,
+        to_ukraine=row.to_ukraine,
+        to_russia=row.to_russia,
+        mediators=row.mediators,
+        ordinal=row.ordinal,
+        from_table=True,
+    )
 
 
 def _with_figures(base: Mention, figures: list[Figure], kind: str | None) -> Mention:
