@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import template
+from django.utils.html import format_html_join
 
 register = template.Library()
 
@@ -48,3 +49,17 @@ def count(value) -> str:
 def get_item(mapping, key):
     """`{{ labels|get_item:name }}`: a dict lookup with a variable key."""
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.simple_tag
+def table_rows(rows, date_format: str = "%Y-%m-%d"):
+    """`<tr>`s of a date column then number columns, built in one go.
+
+    For tables of thousands of rows (the running totals), where a template
+    loop would spend most of the page's time.
+    """
+    return format_html_join(
+        "\n",
+        "<tr><td>{}</td>" + '<td class="num">{}</td>' * (len(rows[0]) - 1 if rows else 0) + "</tr>",
+        ((row[0].strftime(date_format), *row[1:]) for row in rows),
+    )

@@ -1,0 +1,324 @@
+"""Page benchmark: each dashboard page and the full CSV against a minimal view.
+
+    .venv/bin/python bench/pages.py [--rows 100000] [--repeat 15] [--refill]
+
+(`make bench` runs it.) It needs PostgreSQL: DATABASE_URL, by default
+postgres://postgres@127.0.0.1:5432/pow_exchanges_bench, names a database this
+script creates if missing, sets to jit=off (JIT compiles these short queries
+for longer than they run) and fills with synthetic exchanges (refilled only
+when the row count differs, or with --refill; it refuses to empty a database
+whose name does not contain "bench"). Then, in the same run:
+
+- each page and a minimal view (an HttpResponse("ok") behind the same
+  middleware) are requested through django.test.Client, in-process, the same
+  way; it prints the median and 95th percentile and their ratio to the
+  minimal view;
+- the full CSV download is timed the same way and its rows/s compared with
+  PostgreSQL's own `COPY (SELECT the same columns) TO STDOUT` (psycopg 3);
+- the CSV stream's memory: tracemalloc peak while streaming 1%, 10% and 100%
+  of the rows, which should stay flat as the row count grows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import statistics
+import sys
+import time
+import tracemalloc
+import warnings
+from pathlib import Path
+from urllib.parse import urlsplit
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT))
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/pow_exchanges_bench"
+os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+# Production-like: DEBUG off (no query log), but plain HTTP and no static manifest.
+os.environ.setdefault("SECRET_KEY", "bench-only-secret-key")
+os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("STATIC_MANIFEST", "false")
+os.environ.setdefault("LOG_LEVEL", "ERROR")
+
+# WhiteNoise warns that collectstatic has not run; pages, not static files, are measured.
+warnings.filterwarnings("ignore", message="No directory at")
+
+import psycopg  # noqa: E402
+
+
+def ensure_database(url: str) -> str:
+    parts = urlsplit(url)
+    if not parts.scheme.startswith("postgres"):
+        sys.exit(f"bench/pages.py needs PostgreSQL; DATABASE_URL is {url!r}")
+    name = parts.path.lstrip("/")
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+            print(f"created database {name}")
+        # JIT compiles these short dashboard queries for longer than they run (800 ms
+        # of a 1 s CSV query on 5,000 rows); the site should run with jit=off too.
+        conn.execute(f'ALTER DATABASE "{name}" SET jit = off')
+    return name
+
+
+DB_NAME = ensure_database(os.environ["DATABASE_URL"])
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.http import HttpResponse  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import override_settings  # noqa: E402
+from django.urls import include, path  # noqa: E402
+
+from exchanges import csv_export  # noqa: E402
+from exchanges.models import Exchange, Mediator, Report, Source  # noqa: E402
+
+
+def minimal(request):
+    return HttpResponse("ok", content_type="text/plain")
+
+
+urlpatterns = [
+    path("bench/minimal/", minimal),
+    path("", include("config.urls")),
+]
+
+KINDS = ["pow_exchange"] * 14 + ["body_repatriation"] * 5 + ["civilian_return"]
+STATUSES = ["completed"] * 18 + ["in_progress", "agreed"]
+START = dt.date(2022, 3, 1)
+DAYS = 1535  # to mid-May 2026
+
+
+# --- Filling -----------------------------------------------------------------
+
+
+def fill(rows: int, rng: random.Random) -> None:
+    """`rows` top-level exchanges: 5% with 2–3 stages, most with mediators, ~1.2 reports each."""
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "TRUNCATE exchanges_report, exchanges_source, exchanges_exchange_mediators,"
+            " exchanges_exchange RESTART IDENTITY CASCADE"
+        )
+    batch = 5000
+    exchanges = []
+    for i in range(rows):
+        undated = rng.random() < 0.01
+        precision = rng.choices(["day", "week", "month"], [90, 5, 5])[0]
+        exchanges.append(
+            Exchange(
+                date=None if undated else START + dt.timedelta(days=rng.randrange(DAYS)),
+                date_precision="unknown" if undated else precision,
+                kind=rng.choice(KINDS),
+                status=rng.choice(STATUSES),
+                to_ukraine=rng.randrange(1, 400) if rng.random() > 0.03 else None,
+                to_russia=rng.randrange(1, 400) if rng.random() > 0.05 else None,
+                ordinal=i + 1 if rng.random() < 0.3 else None,
+                notes=rng.choice(["", "", 'Обмін, "95 на 95"', "=not a formula", "ok"]),
+                needs_review=undated or rng.random() < 0.03,
+                verified=rng.random() < 0.2,
+                has_conflict=rng.random() < 0.02,
+            )
+        )
+    parents = Exchange.objects.bulk_create(exchanges, batch_size=batch)
+    stages = []
+    for parent in parents:
+        if parent.date and rng.random() < 0.05:
+            for k in range(1, rng.choice([2, 3]) + 1):
+                stages.append(
+                    Exchange(
+                        parent=parent,
+                        stage_number=k,
+                        date=parent.date + dt.timedelta(days=k - 1),
+                        date_precision="day",
+                        kind=parent.kind,
+                        status="completed",
+                        to_ukraine=rng.randrange(1, 200),
+                        to_russia=rng.randrange(1, 200),
+                    )
+                )
+    stages = Exchange.objects.bulk_create(stages, batch_size=batch)
+    mediators = list(Mediator.objects.all())
+    through = Exchange.mediators.through
+    links = [
+        through(exchange_id=p.pk, mediator_id=m.pk)
+        for p in parents
+        if rng.random() < 0.6
+        for m in rng.sample(mediators, rng.choice([1, 1, 2]))
+    ]
+    through.objects.bulk_create(links, batch_size=batch)
+    targets = parents + stages
+    sources = Source.objects.bulk_create(
+        (
+            Source(
+                url=f"https://news.example.org/{i}/exchange,{i}",
+                outlet=rng.choice(["Ukrinform", "Reuters", "TASS", "Kyiv Independent"]),
+                title=f"Prisoner exchange report {i}",
+                published=START + dt.timedelta(days=rng.randrange(DAYS)),
+                status="done",
+            )
+            for i in range(rows // 2)
+        ),
+        batch_size=batch,
+    )
+    reports = [
+        Report(
+            source_id=s.pk,
+            exchange_id=rng.choice(targets).pk,
+            position=k,
+            kind="pow_exchange",
+            status="completed",
+            to_ukraine=rng.randrange(1, 400),
+            sentence="Both sides exchanged prisoners.",
+        )
+        for s in sources
+        for k in range(rng.choice([2, 2, 3]))
+    ]
+    Report.objects.bulk_create(reports, batch_size=batch)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(
+        f"filled {len(parents):,} exchanges, {len(stages):,} stages, {len(links):,} mediator"
+        f" links, {len(sources):,} sources, {len(reports):,} reports"
+        f" in {time.perf_counter() - started:.1f}s"
+    )
+
+
+# --- Measuring ---------------------------------------------------------------
+
+
+def fetch(client: Client, url: str) -> int:
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    if response.streaming:
+        return sum(len(chunk) for chunk in response.streaming_content)
+    return len(response.content)
+
+
+def timings(client: Client, url: str, repeat: int) -> list[float]:
+    fetch(client, url)  # warm up
+    out = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fetch(client, url)
+        out.append(time.perf_counter() - started)
+    return out
+
+
+def p95(values: list[float]) -> float:
+    return (
+        statistics.quantiles(values, n=20, method="inclusive")[-1] if len(values) > 1 else values[0]
+    )
+
+
+def copy_rows_per_second(queryset) -> tuple[int, float]:
+    """PostgreSQL writing the same columns as CSV itself, read through psycopg 3."""
+    sql, params = queryset.values_list(*csv_export.FIELDS).query.sql_with_params()
+    raw = connection.connection
+    statement = psycopg.ClientCursor(raw).mogrify(sql, params)
+    started = time.perf_counter()
+    size = 0
+    copy_sql = f"COPY ({statement}) TO STDOUT WITH (FORMAT csv, HEADER)"
+    with raw.cursor() as cursor, cursor.copy(copy_sql) as copy:
+        for block in copy:
+            size += len(block)
+    return size, time.perf_counter() - started
+
+
+def csv_memory(client: Client, url: str) -> tuple[int, float]:
+    tracemalloc.start()
+    response = client.get(url)
+    rows = sum(chunk.count(b"\n") for chunk in response.streaming_content) - 1
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return rows, peak / 1024 / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--csv-repeat", type=int, default=3)
+    parser.add_argument("--refill", action="store_true")
+    args = parser.parse_args()
+
+    call_command("migrate", verbosity=0)
+    top_level = Exchange.objects.top_level().count()
+    if args.refill or top_level != args.rows:
+        if "bench" not in DB_NAME:
+            sys.exit(f"refusing to empty {DB_NAME!r}: its name does not contain 'bench'")
+        fill(args.rows, random.Random(20220301))
+    else:
+        print(f"using the {top_level:,} exchanges already in {DB_NAME}")
+
+    parent = Exchange.objects.filter(stages__isnull=False, reports__isnull=False).first()
+    source = Source.objects.filter(reports__isnull=False).first()
+    pages = [
+        ("/", "timeline"),
+        ("/?kind=pow_exchange&mediator=uae&page=3", "timeline, filtered, page 3"),
+        ("/totals/", "totals"),
+        ("/mediators/", "mediators"),
+        ("/mediators/uae/", "one mediator"),
+        ("/exchanges/", "table"),
+        ("/exchanges/?review=needs_review&sort=-to_ukraine&page=2", "table, filtered, sorted"),
+        (parent.get_absolute_url(), "one exchange"),
+        ("/sources/", "sources"),
+        (source.get_absolute_url(), "one source"),
+    ]
+    client = Client(HTTP_HOST="127.0.0.1")
+    with override_settings(ROOT_URLCONF=sys.modules[__name__]):
+        base = timings(client, "/bench/minimal/", args.repeat * 2)
+        base_median = statistics.median(base)
+        print(f"\n{'page':<34}{'median':>10}{'p95':>10}{'× minimal':>12}")
+        print(
+            f"{'minimal view':<34}{base_median * 1000:>8.2f}ms{p95(base) * 1000:>8.2f}ms{1:>11.0f}×"
+        )
+        for url, label in pages:
+            t = timings(client, url, args.repeat)
+            median = statistics.median(t)
+            print(
+                f"{label:<34}{median * 1000:>8.1f}ms{p95(t) * 1000:>8.1f}ms"
+                f"{median / base_median:>11.0f}×"
+            )
+
+        total = Exchange.objects.top_level().count()
+        t = timings(client, "/exchanges.csv", args.csv_repeat)
+        median = statistics.median(t)
+        print(
+            f"{'CSV, all ' + format(total, ',') + ' rows':<34}{median * 1000:>8.0f}ms"
+            f"{p95(t) * 1000:>8.0f}ms{median / base_median:>11.0f}×"
+        )
+        copy_times = [
+            copy_rows_per_second(Exchange.objects.top_level().for_export())[1]
+            for _ in range(args.csv_repeat)
+        ]
+        copy_median = statistics.median(copy_times)
+        print(
+            f"\nCSV throughput: {total / median:,.0f} rows/s through the view;"
+            f" {total / copy_median:,.0f} rows/s from PostgreSQL COPY of the same query"
+            f" (view takes {median / copy_median:.1f}× as long)"
+        )
+
+        print("\nCSV stream memory (tracemalloc peak while streaming):")
+        latest = Exchange.objects.top_level().dated().order_by("-date").first().date
+        for days in (15, 150, None):
+            url = "/exchanges.csv"
+            if days:
+                url += f"?date_from={latest - dt.timedelta(days=days)}"
+            rows, peak = csv_memory(client, url)
+            print(f"  {rows:>8,} rows: {peak:6.1f} MiB")
+
+
+if __name__ == "__main__":
+    main()
