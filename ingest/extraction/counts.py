@@ -47,7 +47,9 @@ _WOUNDED = re.compile(r"(?<![\w])(?:wounded|injured|sick|поранен\w*|тя�
                       r"тяжелораненых|хвор\w*)(?![\w])")  # fmt: skip
 _GAP_AND = re.compile(r"\s*(?:[\w'’-]+\s+){0,4}?(?:and|plus|та|і|й|и|,)\s+(?:[\w'’-]+\s+){0,2}$")
 # Up to three describing words, then the noun for people: "270 Russian military personnel".
-_PERSON_FOLLOWS = re.compile(r"\s*(?:[^\W\d_][\w'’-]*\s+){0,3}?(?:" + cues.PERSON_NOUN.pattern + ")")
+_PERSON_FOLLOWS = re.compile(
+    r"\s*(?:[^\W\d_][\w'’-]*\s+){0,3}?(?:" + cues.PERSON_NOUN.pattern + ")"
+)
 _EACH_FOLLOWS = re.compile(r"\s*(?:[^\W\d_]+\s+){0,3}?(?:" + cues.EACH_AFTER.pattern + ")")
 _EACH_PRECEDES = re.compile(r"(?:" + cues.EACH_BEFORE.pattern + r")\s+(?:[^\W\d_]+\s+){0,4}$")
 _VERB_PRECEDES = re.compile(r"(?:" + cues.TRANSFER_VERB.pattern + r")\s+(?:[^\W\d_]+\s+){0,2}$")
@@ -70,9 +72,13 @@ def find_figures(text: str, language: str) -> list[Figure]:
         after = _window_after(text, number, clause_end, numbers, index)
         figure = Figure(number.value, number.start, number.end, vague=number.approximate)
         figure.category = _category(after)
-        figure.subset = bool(cues.SUBSET_BEFORE.search(text[max(clause_start, number.start - 40):number.start]))
+        figure.subset = bool(
+            cues.SUBSET_BEFORE.search(text[max(clause_start, number.start - 40) : number.start])
+        )
         if not figure.vague:
-            figure.side = _side(text, number, after, clause_start, clause_end, language, numbers, index)
+            figure.side = _side(
+                text, number, after, clause_start, clause_end, language, numbers, index
+            )
         figures.append(figure)
     _complete_pairs(text, figures)
     _inherit_sides(text, figures, clauses)
@@ -101,7 +107,7 @@ def _is_count(text: str, number: Number, numbers: list[Number], index: int) -> b
         return False
     if number.is_word and number.value == 1:
         return False  # "one of the largest", "one-for-one"
-    if cues.UNIT_AFTER.match(text, number.end) or cues.CURRENCY_BEFORE.search(text[:number.start]):
+    if cues.UNIT_AFTER.match(text, number.end) or cues.CURRENCY_BEFORE.search(text[: number.start]):
         return False
     following = text[number.end : number.end + 60]
     person_follows = bool(_PERSON_FOLLOWS.match(following))
@@ -174,14 +180,13 @@ def _side(
     index: int,
 ) -> str | None:
     before_in_clause = text[clause_start : number.start]
-    if _EACH_FOLLOWS.match(text, number.end, clause_end):
-        if not cues.SUM_WORDS.search(text[clause_start:clause_end]):
-            return BOTH
     near_before = before_in_clause[-45:]
-    if (
-        _EACH_PRECEDES.search(near_before)
+    each = (
+        _EACH_FOLLOWS.match(text, number.end, clause_end)
+        or _EACH_PRECEDES.search(near_before)
         or _PO_BEFORE.search(near_before)
-    ) and not cues.SUM_WORDS.search(text[clause_start:clause_end]):
+    )
+    if each and not cues.SUM_WORDS.search(text[clause_start:clause_end]):
         return BOTH
     partner = _pair_partner(text, numbers, index)
     if partner is not None and numbers[partner].value == number.value:
@@ -192,6 +197,8 @@ def _side(
         return UKRAINE
     if russian and not ukrainian:
         return RUSSIA
+    if partner is not None and partner < index:
+        return None  # the second of "N for M": the other side of the first, see _complete_pairs
     rest_of_clause = text[number.end : clause_end]
     to_ukraine = cues.TO_UKRAINE.search(rest_of_clause)
     to_russia = cues.TO_RUSSIA.search(rest_of_clause)

@@ -11,6 +11,7 @@ import re
 
 from ingest.extraction.types import MediatorName
 
+
 def lowercase(text: str) -> str:
     """`text` in lower case with every character at its original offset.
 
@@ -25,9 +26,11 @@ def lowercase(text: str) -> str:
 
 def _compile(pattern: str) -> re.Pattern:
     # Lower-case the pattern's letters but not its escapes (\W must stay \W).
-    lowered = re.sub(r"\\.|[^\\]+", lambda m: m.group() if m.group()[0] == "\\" else m.group().lower(),
-                     pattern)  # fmt: skip
+    lowered = re.sub(
+        r"\\.|[^\\]+", lambda m: m.group() if m.group()[0] == "\\" else m.group().lower(), pattern
+    )
     return re.compile(lowered.replace("(?<![\\w])", "\\b"))
+
 
 # Names of institutions that contain "prisoners of war" but say nothing about
 # what kind of exchange a sentence reports; masked before the kind is judged.
@@ -36,24 +39,30 @@ INSTITUTION = _compile(
     r"(?:Prisoners\s+of\s+War|POWs))?|Координаційн\w*\s+штаб\w*(?:\s+з\s+питань\s+поводження\s+з\s+"
     r"військовополоненими)?|Координационн\w*\s+штаб\w*(?:\s+по\s+вопросам\s+обращения\s+с\s+"
     r"военнопленными)?|Коордштаб\w*|(?:Coordination\s+)?Headquarters\s+for\s+the\s+Treatment\s+of\s+"
-    r"(?:Prisoners\s+of\s+War|POWs)")
+    r"(?:Prisoners\s+of\s+War|POWs)"
+)
 
 # A noun that names an exchange of one kind or another.
 EXCHANGE_NOUN = _compile(
     r"(?<![\w])(?:exchange|swap|prisoner\s+swap|handover|hand-over|repatriation|transfer|trade|"
     r"обмін\w*|обмен\w*|репатріаці\w*|репатриаци\w*)(?![\w])(?!\s+(?:of\s+)?(?:fire|views|rate|"
-    r"information|letters|messages|strikes|blows|ideas|opinions|courtesies)\b)")
+    r"information|letters|messages|strikes|blows|ideas|opinions|courtesies)\b)"
+)
 EXCHANGE_NOUN_PLURAL = _compile(
     r"(?<![\w])(?:exchanges|swaps|handovers|repatriations|trades|обміни|обмінів|обмінами|обмены|"
-    r"обменов|обменами)(?![\w])")
+    r"обменов|обменами)(?![\w])"
+)
 # A verb (or participle) that moves people from one side to the other.
 TRANSFER_VERB = _compile(
     r"(?<![\w])(?:exchanged|swapped|returned|returning|return|returns|repatriated|repatriates|"
-    r"repatriate|handed|hands|handing|transferred|transfers|transferring|released|releases|"
-    r"freed|frees|came\s+home|come\s+home|coming\s+home|brought|brings|bringing|received|"
+    r"repatriate|handed|hands|handing|hand\s+over|transferred|transfers|transferring|released|"
+    r"releases|release|releasing|freed|frees|free|swap|swapping|exchanging|came\s+home|come\s+home|"
+    r"coming\s+home|came\s+back|come\s+back|coming\s+back|got\s+back|brought|brings|bringing|"
+    r"received|"
     r"receives|receiving|sent|back\s+home|home\s+from|обміня\w*|поверн\w*|передал\w*|передан\w*|"
     r"переда[єю]\w*|звільн\w*|визвол\w*|отрима\w*|обменя\w*|верну\w*|вернул\w*|возвращ\w*|"
-    r"возвра\w*|переда[её]т\w*|освобо\w*|получил\w*|репатрі\w*|репатри\w*|додому|домой)(?![\w])")
+    r"возвра\w*|переда[её]т\w*|освобо\w*|получил\w*|репатрі\w*|репатри\w*|додому|домой)(?![\w])"
+)
 # "to be swapped", "will be returned" are plans, not past events.
 PAST_TRANSFER = _compile(
     r"(?<![\w])(?<!be\s)(?<!being\s)(?:exchanged|swapped|returned|repatriated|handed\s+(?:over|back)|transferred|"
@@ -63,25 +72,30 @@ PAST_TRANSFER = _compile(
     r"handed)|have\s+(?:been\s+)?(?:returned|released|freed|exchanged|swapped)|"
     r"обміняли\w*|обмінялися|повернул\w*|повернено|повернуто|передал\w*|передано|звільнил\w*|"
     r"звільнено|відбув\w*|провели|обменял\w*|вернул\w*|возвращен\w*|возвращены|передан[ыо]?|"
-    r"освобожден\w*|состоял\w*|прошел|прошёл|получил\w*|отримал\w*)(?![\w])")
+    r"освобожден\w*|состоял\w*|прошел|прошёл|получил\w*|отримал\w*)(?![\w])"
+)
 
 BODY = _compile(
     r"(?<![\w])(?:bodies|body\s+of|remains\s+of|the\s+remains|human\s+remains|mortal\s+remains|"
     r"war[\s-]dead|the\s+dead|the\s+fallen|fallen\s+(?:soldiers|servicemen|service\s+members|"
     r"defenders|troops|heroes|warriors)|dead\s+(?:soldiers|servicemen|troops)|тіл[ао]?|тілами|"
-    r"загибл\w*|полеглих|тел[ао]?|телами|погибш\w*|останк\w*)(?![\w])")
+    r"загибл\w*|полеглих|тел[ао]?|телами|погибш\w*|останк\w*)(?![\w])"
+)
 MILITARY = _compile(
     r"(?<![\w])(?:prisoners?\s+of\s+war|POWs?|soldiers?|servicem[ae]n|service\s*(?:members|"
     r"personnel|women)|military|troops|defenders|fighters|marines|border\s+guards|guardsmen|"
     r"officers|combatants|військов\w*|військовополонен\w*|захисник\w*|захисниц\w*|оборонц\w*|"
     r"бійц\w*|воїн\w*|прикордонник\w*|нацгвардійц\w*|строковик\w*|военн\w*|военнопленн\w*|"
-    r"военнослужащ\w*|бойц\w*|солдат\w*|пограничник\w*|ЗСУ|ВСУ)(?![\w])")
+    r"военнослужащ\w*|бойц\w*|солдат\w*|пограничник\w*|ЗСУ|ВСУ)(?![\w])"
+)
 CIVILIAN = _compile(
     r"(?<![\w])(?:civilians?|children|цивільн\w*|мирн\w*|дітей|діти|гражданск\w*|детей|дети)"
-    r"(?![\w])")
+    r"(?![\w])"
+)
 CAPTIVITY = _compile(
     r"(?<![\w])(?:prisoners?|POWs?|captives?|captivity|detainees|полон\w*|військовополонен\w*|"
-    r"плен\w*|военнопленн\w*|полонених)(?![\w])")
+    r"плен\w*|военнопленн\w*|полонених)(?![\w])"
+)
 
 # Nouns a count can stand in front of ("390 Ukrainians", "84 захисників").
 PERSON_NOUN = _compile(
@@ -95,45 +109,55 @@ PERSON_NOUN = _compile(
     r"загибл\w*|полеглих|солдат\w*|військовослужбовц\w*|моряк\w*|прикордонник\w*|нацгвардійц\w*|"
     r"дітей|жінок|поранен\w*|росіян\w*|военнопленн\w*|военнослужащ\w*|военн\w*|пленн\w*|"
     r"человек\w*|украинц\w*|россиян\w*|бойц\w*|тел[ао]?|погибш\w*|мирн\w*|гражданск\w*|"
-    r"граждан\w*|ранен\w*|детей|женщин|моряков)(?![\w])")
+    r"граждан\w*|ранен\w*|детей|женщин|моряков)(?![\w])"
+)
 
 # Which side a group of people belongs to, named right after the count.
 UKRAINIAN_PEOPLE = _compile(
     r"(?<![\w])(?:ukrainians?|ukraine['’]s|українськ\w*|українц\w*|українок|українк\w*|"
-    r"украинск\w*|украинц\w*|ЗСУ|ВСУ|AFU)(?![\w])")
+    r"украинск\w*|украинц\w*|ЗСУ|ВСУ|AFU)(?![\w])"
+)
 RUSSIAN_PEOPLE = _compile(
     r"(?<![\w])(?:russians?|russia['’]s|російськ\w*|росіян\w*|российск\w*|россиян\w*|"
-    r"ВС\s+РФ)(?![\w])")
+    r"ВС\s+РФ)(?![\w])"
+)
 UKRAINE_ACTOR = _compile(
     r"(?<![\w])(?:ukraine|kyiv|kiev|the\s+ukrainian\s+side|україна|україни|київ|українська\s+"
-    r"сторона|украина|киев|украинская\s+сторона|киевский\s+режим)(?![\w])")
+    r"сторона|украина|киев|украинская\s+сторона|киевский\s+режим)(?![\w])"
+)
 RUSSIA_ACTOR = _compile(
     r"(?<![\w])(?:russia|moscow|the\s+russian\s+side|the\s+kremlin|kremlin|росія|москва|"
-    r"російська\s+сторона|рф|россия|российская\s+сторона)(?![\w])")
+    r"російська\s+сторона|рф|россия|российская\s+сторона)(?![\w])"
+)
 GIVER_VERB = _compile(
     r"(?<![\w])(?:hand(?:ed|s|ing)?\s+(?:over|back)|transferr?\w*|return(?:ed|s|ing)?|"
     r"releas\w*|free[ds]?|sent|sends|gave|gives|повернул\w*|вернул\w*|передал\w*|переда[єю]|передасть|віддал\w*|"
-    r"звільнил\w*|отпустил\w*|возвратил\w*|освободил\w*|отдал\w*|передаст)(?![\w])")
+    r"звільнил\w*|отпустил\w*|возвратил\w*|освободил\w*|отдал\w*|передаст)(?![\w])"
+)
 RECEIVER_VERB = _compile(
     r"(?<![\w])(?:receiv\w*|got|gets|get\s+back|took\s+back|repatriat\w*|recover\w*|"
     r"brought\s+(?:back\s+)?home|brings?\s+(?:back\s+)?home|bringing\s+(?:back\s+)?home|"
     r"отримал\w*|отрима[єв]|забрал\w*|получил\w*|получ[иа]ет|повернул\w*\s+додому|вернул\w*\s+домой)"
-    r"(?![\w])")
+    r"(?![\w])"
+)
 # "Ukraine returned 1,000 bodies" reads as giving in English; in Ukrainian,
 # "Україна повернула" is bringing one's own people back.
 RETURN_VERB_SLAVIC = _compile(r"(?<![\w])(?:повернул\w*|вернул\w*|повертає)(?![\w])")
 TO_UKRAINE = _compile(
     r"(?<![\w])(?:(?:back\s+)?to\s+ukraine|in\s+ukraine|from\s+russia|from\s+russian\s+captivity|"
     r"в\s+україну|до\s+україни|в\s+украину|на\s+украину|з\s+російського\s+полону|"
-    r"з\s+росії|из\s+российского\s+плена|из\s+россии)(?![\w])")
+    r"з\s+росії|из\s+российского\s+плена|из\s+россии)(?![\w])"
+)
 TO_RUSSIA = _compile(
     r"(?<![\w])(?:(?:back\s+)?to\s+russia|from\s+ukraine|from\s+ukrainian\s+captivity|"
     r"в\s+росію|до\s+росії|в\s+россию|из\s+украинского\s+плена|з\s+українського\s+полону|"
-    r"с\s+подконтрольной\s+\w+(?:\s+\w+)?\s+территории|из\s+украины|з\s+україни|в\s+рф)(?![\w])")
+    r"с\s+подконтрольной\s+\w+(?:\s+\w+)?\s+территории|из\s+украины|з\s+україни|в\s+рф)(?![\w])"
+)
 # "home", "our people": the side depends on who writes; see `home_side`.
 HOME = _compile(
     r"(?<![\w])(?:home|homeland|our\s+(?:people|defenders|soldiers|heroes|guys|citizens)|"
-    r"додому|на\s+батьківщину|наших|наші|домой|на\s+родину|наших|из\s+плена|з\s+полону)(?![\w])")
+    r"додому|на\s+батьківщину|наших|наші|домой|на\s+родину|наших|из\s+плена|з\s+полону)(?![\w])"
+)
 
 EACH_AFTER = _compile(
     r"(?<![\w])(?:each|apiece|per\s+side|on\s+each\s+side|from\s+each\s+side|from\s+each\s+country|"
@@ -141,28 +165,32 @@ EACH_AFTER = _compile(
     r"from\s+both|for\s+each\s+side|by\s+each\s+side|by\s+both\s+sides|з\s+кожного\s+боку|"
     r"з\s+кожної\s+сторони|з\s+обох\s+сторін|від\s+кожної\s+сторони|з\s+кожної\s+зі\s+сторін|"
     r"с\s+каждой\s+стороны|с\s+обеих\s+сторон|от\s+каждой\s+стороны|с\s+каждой\s+из\s+сторон)"
-    r"(?![\w])")
-EACH_BEFORE = _compile(
-    r"(?<![\w])(?:each(?!\s+of)|each\s+side|по)(?![\w])")
+    r"(?![\w])"
+)
+EACH_BEFORE = _compile(r"(?<![\w])(?:each(?!\s+of)|each\s+side|по)(?![\w])")
 # Between two counts: "1,000-for-1,000", "1,000 bodies for 38", "84 на 84".
 FOR_BETWEEN = _compile(
     r"\s*(?:[^\W\d_]+\s+){0,3}?(?:-?\s*for\s*-?|in\s+exchange\s+for|in\s+return\s+for|"
-    r"в\s+обмін\s+на|в\s+обмен\s+на|на)\s*")
+    r"в\s+обмін\s+на|в\s+обмен\s+на|на)\s*"
+)
 SUM_WORDS = _compile(r"(?<![\w])(?:total|in\s+all|combined|altogether|загалом|всього|"
                        r"усього|всего|в\s+общей\s+сложности|в\s+сумме)(?![\w])")  # fmt: skip
 SUBSET_BEFORE = _compile(
     r"(?<![\w])(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|of\s+which|"
     r"у\s+тому\s+числі|в\s+тому\s+числі|серед\s+них|з\s+них|зокрема|в\s+том\s+числе|"
-    r"среди\s+них|из\s+них|включая|в\s+т\.\s*ч\.)\s+(?:[^\W\d_]+\s+){0,2}$")
+    r"среди\s+них|из\s+них|включая|в\s+т\.\s*ч\.)\s+(?:[^\W\d_]+\s+){0,2}$"
+)
 ADDITION = _compile(
     r"(?<![\w])(?:in\s+addition|additionally|on\s+top\s+of\s+(?:that|this)|plus|as\s+well\s+as|"
-    r"крім\s+того|додатково|також\s+додатково|кроме\s+того|дополнительно|а\s+также)(?![\w])")
+    r"крім\s+того|додатково|також\s+додатково|кроме\s+того|дополнительно|а\s+также)(?![\w])"
+)
 # A count followed by a unit is an age, a duration or a price, never people.
 UNIT_AFTER = _compile(
     r"\s*(?:%|percent|per\s+cent|-?\s*(?:years?|months?|weeks?|days?|hours?|year-old|km|"
     r"kilomet\w*|miles?|років|роки|рік|року|місяц\w*|днів|дні|день|дня|тижн\w*|годин\w*|лет|"
     r"года?|месяц\w*|дней|недел\w*|час\w*|грн|гривень|рублей|доларів|долларов|dollars?|euros?|"
-    r"USD|EUR|UAH|км)(?![\w]))")
+    r"USD|EUR|UAH|км)(?![\w]))"
+)
 CURRENCY_BEFORE = _compile(r"[$€£₴]\s*$")
 
 # The figure counts something other than an exchange: people held, missing, killed.
@@ -172,7 +200,8 @@ NOT_RETURNED = _compile(
     r"died|deaths|casualt\w*|losses|lost|imprisoned|in\s+custody|perished|утриму\w*|"
     r"перебува\w*\s+в\s+полоні|залишаються\s+в\s+полоні|зникл\w*|загинул\w*|вбит\w*|"
     r"удержива\w*|находятся\s+в\s+плену|остаются\s+в\s+плену|пропавш\w*|погибл\w*|убит\w*|"
-    r"потери|втрати)(?![\w])")
+    r"потери|втрати)(?![\w])"
+)
 
 # Running totals across many exchanges: never an event.
 CUMULATIVE = _compile(
@@ -187,12 +216,14 @@ CUMULATIVE = _compile(
     r"з\s+(?:19|20)\d\d|вже\s+поверн\w*|уже\s+верн\w*|уже\s+удалось|вже\s+вдалося|с\s+начала|"
     r"за\s+время\s+(?:спецоперации|СВО|войны|специальной)|за\s+весь\s+период|"
     r"в\s+ходе\s+(?:всех\s+)?обменов|в\s+рамках\s+обменов|під\s+час\s+обмінів|"
-    r"у\s+(?:межах|ході)\s+обмінів|с\s+(?:19|20)\d\d\s+года|начиная\s+с)(?![\w])")
+    r"у\s+(?:межах|ході)\s+обмінів|с\s+(?:19|20)\d\d\s+года|начиная\s+с)(?![\w])"
+)
 # "the largest swap since the invasion" ranks one exchange; it is not a total.
 RANKING_BEFORE = _compile(
     r"(?:largest|biggest|first|only|latest|most|greatest|\d+(?:st|nd|rd|th)|of\s+its\s+kind|"
     r"найбільш\w*|перш\w*|крупнейш\w*|самы\w*|перв\w*|наймасштабн\w*|масштабн\w*)\W+"
-    r"(?:[\w'’-]+\W+){0,6}$")
+    r"(?:[\w'’-]+\W+){0,6}$"
+)
 
 # An exchange under way right now.
 UNDER_WAY = _compile(
@@ -213,14 +244,16 @@ STARTED = _compile(
     r"starts|begins|kicked\s+off|commenced|got\s+under\s+way|розпочав\w*|почав\w*|стартував|"
     r"начал\w*|стартовал)(?![\w])|(?<![\w])(?:began|started|kicked\s+off|kick\s+off|kicks\s+off|"
     r"commenced|launched|begin|start|розпочал\w*|почал\w*|начал\w*|стартовал\w*)\W+"
-    r"(?:[\w'’-]+\W+){0,8}?(?:exchange|swap|обмін\w*|обмен\w*)(?![\w])")
+    r"(?:[\w'’-]+\W+){0,8}?(?:exchange|swap|обмін\w*|обмен\w*)(?![\w])"
+)
 STAGE = _compile(
     r"(?<![\w])(?:(?:first|second|third|fourth|fifth|initial|opening|next|final|last)\s+"
     r"(?:stage|phase|part|batch|leg|tranche)|(?:first|second|third)\s+day\s+of\s+(?:the\s+)?"
     r"(?:exchange|swap)|stage\s+of\s+(?:the|this|a)\s+(?:\w+\s+){0,2}?(?:exchange|swap)|"
     r"(?:перш|друг|трет|четверт|наступн|заключн|фінальн|останн)\w*\s+(?:етап\w*|частин\w*)|"
     r"(?:перв|втор|трет|четверт|следующ|заключительн|финальн|последн)\w*\s+(?:этап\w*|"
-    r"част\w*)|етап\w*\s+обмін\w*|этап\w*\s+обмен\w*)(?![\w])")
+    r"част\w*)|етап\w*\s+обмін\w*|этап\w*\s+обмен\w*)(?![\w])"
+)
 AGREED = _compile(
     r"(?<![\w])(?:agreed|agree|agrees|agreeing|will\s+(?:be\s+)?(?:exchange|swap|release|return|"
     r"hand|free|transfer|take\s+place|happen|receive)\w*|would\s+(?:each\s+)?(?:exchange|swap|"
@@ -231,7 +264,8 @@ AGREED = _compile(
     r"prepar\w+\s+(?:for|to)|домовил\w*|домовлен\w*|погодил\w*|планує\w*|планую\w*|"
     r"запланован\w*|відбудеться|обміняються|поверне|повернуть|передасть|передадуть|"
     r"договорил\w*|договоренност\w*|согласил\w*|планиру\w*|запланирован\w*|состоится|"
-    r"обменяются|вернет|вернут|передаст|передадут|готуєть?ся|готовит\w*)(?![\w])")
+    r"обменяются|вернет|вернут|передаст|передадут|готуєть?ся|готовит\w*)(?![\w])"
+)
 # Talk about an exchange that nobody has carried out or agreed to.
 UNREAL = _compile(
     r"(?<![\w])(?:proposed|proposal|proposals|propose|proposes|offered|offers?\s+to|call(?:ed|s)?\s+"
@@ -240,50 +274,75 @@ UNREAL = _compile(
     r"place|happened|occurred)|stalled|suspended|postponed|cancell?ed|failed|blocked|refused|"
     r"rejected|disrupted|derailed|запропонува\w*|пропону\w*|пропозиці\w*|вимага\w*|закликав\w*|"
     r"зірва\w*|відклад\w*|сорва\w*|предложи\w*|предлага\w*|требова\w*|призвал\w*|отложен\w*)"
-    r"(?![\w])")
+    r"(?![\w])"
+)
 # This mention is about another, earlier event than the one around it.
 SEPARATE = _compile(
     r"(?<![\w])(?:prior|previous|previously|earlier|separate|last\s+time|before\s+that|"
-    r"раніше|попередн\w*|окрем\w*|ранее|предыдущ\w*|отдельн\w*|до\s+цього|до\s+этого)(?![\w])")
+    r"раніше|попередн\w*|окрем\w*|ранее|предыдущ\w*|отдельн\w*|до\s+цього|до\s+этого)(?![\w])"
+)
 
 ORDINAL = _compile(
     r"(?<![\w])(\d{1,3})(?:st|nd|rd|th|-?(?:й|ий|ій|го|му|м|е|ого|ому))\s+(?:[\w'’-]+\s+){0,3}?"
     r"(?:exchange|swap|prisoner\s+exchange|of\s+its\s+kind|such\s+(?:exchange|swap)|обмін\w*|"
     r"обмен\w*)(?![\w])|(?<![\w])(?:exchange|swap|обмін\w*|обмен\w*)\s+(?:number|No\.?|№)\s*"
-    r"(\d{1,3})(?!\d)")
+    r"(\d{1,3})(?!\d)"
+)
 
 MEDIATION = _compile(
     r"(?<![\w])(?:mediat\w*|broker\w*|facilitat\w*|with\s+the\s+(?:help|assistance|support|"
     r"participation|involvement)\s+of|thanks\s+to|assist\w*|help(?:ed|ing)?|involv\w*|auspices|"
     r"good\s+offices|intermediar\w*|посередни\w*|сприян\w*|допомог\w*|за\s+участ\w*|завдяки|"
     r"посредни\w*|содейств\w*|при\s+участии|помощ\w*|благодаря|при\s+поддержке|за\s+підтримки)"
-    r"(?![\w])")
+    r"(?![\w])"
+)
 GUESS = _compile(
     r"(?<![\w])(?:believed|possibly|possible|may\s+have|might|likely|probably|perhaps|"
     r"speculat\w*|unconfirmed|rumou?r\w*|reportedly\s+(?:may|might|could)|ймовірно|можливо|"
-    r"імовірно|вероятно|возможно|предположительно|судя\s+по\s+всему|нібито|якобы)(?![\w])")
+    r"імовірно|вероятно|возможно|предположительно|судя\s+по\s+всему|нібито|якобы)(?![\w])"
+)
 
 REPORTING = _compile(
     r"(?<![\w])(?:said|says|say|reported|reports|announced|announces|confirmed|confirms|wrote|"
     r"writes|stated|states|told|posted|according\s+to|claims?|claimed|повідомив\w*|"
     r"повідомил\w*|повідомля\w*|заявив\w*|заявил\w*|написав\w*|за\s+даними|за\s+словами|"
     r"сообщил\w*|сообща\w*|написал\w*|по\s+данным|по\s+словам|заявля\w*|підтверди\w*|"
-    r"подтверди\w*|информиру\w*|інформу\w*)(?![\w])")
+    r"подтверди\w*|информиру\w*|інформу\w*)(?![\w])"
+)
 SPEAKERS: list[tuple[re.Pattern, str]] = [
     (INSTITUTION, "Ukraine's Coordination Headquarters"),
-    (_compile(r"(?<![\w])(?:(?:russia['’]s|russian)\s+(?:ministry\s+of\s+defen[cs]e|"
-                r"defen[cs]e\s+ministry|MoD)|ministry\s+of\s+defen[cs]e\s+of\s+(?:the\s+)?russia\w*|"
-                r"минобороны|міноборони\s+(?:росії|рф)|министерств\w*\s+обороны\s+(?:россии|рф))"
-                r"(?![\w])"), "Russia's Ministry of Defence"),  # fmt: skip
-    (_compile(r"(?<![\w])(?:zelensk\w*|ukrainian\s+president|president\s+of\s+ukraine|"
-                r"зеленськ\w*|зеленск\w*|президент\w*\s+україни|президент\w*\s+украины)(?![\w])"), "the Ukrainian president"),  # fmt: skip
-    (_compile(r"(?<![\w])(?:lubinets|лубінец\w*|лубинец\w*|ukrainian\s+ombudsman|"
-                r"омбудсман\w*\s+україни)(?![\w])"), "Ukraine's ombudsman"),  # fmt: skip
+    (
+        _compile(
+            r"(?<![\w])(?:(?:russia['’]s|russian)\s+(?:ministry\s+of\s+defen[cs]e|"
+            r"defen[cs]e\s+ministry|MoD)|ministry\s+of\s+defen[cs]e\s+of\s+(?:the\s+)?russia\w*|"
+            r"минобороны|міноборони\s+(?:росії|рф)|министерств\w*\s+обороны\s+(?:россии|рф))"
+            r"(?![\w])"
+        ),
+        "Russia's Ministry of Defence",
+    ),  # fmt: skip
+    (
+        _compile(
+            r"(?<![\w])(?:zelensk\w*|ukrainian\s+president|president\s+of\s+ukraine|"
+            r"зеленськ\w*|зеленск\w*|президент\w*\s+україни|президент\w*\s+украины)(?![\w])"
+        ),
+        "the Ukrainian president",
+    ),  # fmt: skip
+    (
+        _compile(
+            r"(?<![\w])(?:lubinets|лубінец\w*|лубинец\w*|ukrainian\s+ombudsman|"
+            r"омбудсман\w*\s+україни)(?![\w])"
+        ),
+        "Ukraine's ombudsman",
+    ),  # fmt: skip
     (_compile(r"(?<![\w])(?:moskalkova|москальков\w*)(?![\w])"), "Russia's ombudsman"),
-    (_compile(r"(?<![\w])(?:budanov|буданов\w*|ГУР|HUR|GUR|defen[cs]e\s+intelligence)(?![\w])"),
-     "Ukraine's military intelligence"),  # fmt: skip
-    (_compile(r"(?<![\w])(?:yermak|єрмак\w*|ермак\w*)(?![\w])"),
-     "the Ukrainian president's office"),  # fmt: skip
+    (
+        _compile(r"(?<![\w])(?:budanov|буданов\w*|ГУР|HUR|GUR|defen[cs]e\s+intelligence)(?![\w])"),
+        "Ukraine's military intelligence",
+    ),  # fmt: skip
+    (
+        _compile(r"(?<![\w])(?:yermak|єрмак\w*|ермак\w*)(?![\w])"),
+        "the Ukrainian president's office",
+    ),  # fmt: skip
 ]
 
 

@@ -58,9 +58,7 @@ _RANGE = r"(?:\s*(?:-|–|—|to|and|і|и|та)\s*(\d{1,2})(?:st|nd|rd|th)?)?"
 _DAY_MONTH = re.compile(
     rf"(?<![\w.]){_DAY}{_RANGE}\s+(?:of\s+)?{_MONTH}(?![\w])(?:,?\s+{_YEAR}{_YEAR_WORD})?"
 )
-_MONTH_DAY = re.compile(
-    rf"(?<![\w]){_MONTH}\s+{_DAY}(?!\d){_RANGE}(?!\d)(?:(?:,\s*|\s+){_YEAR})?"
-)
+_MONTH_DAY = re.compile(rf"(?<![\w]){_MONTH}\s+{_DAY}(?!\d){_RANGE}(?!\d)(?:(?:,\s*|\s+){_YEAR})?")
 # A month on its own needs a preposition ("in May", "у грудні"): "May" and
 # "March" are also ordinary words.
 _MONTH_YEAR = re.compile(rf"(?<![\w]){_MONTH}\s+(?:of\s+)?{_YEAR}(?!\d)")
@@ -208,7 +206,9 @@ def _day_and_month(
                        relative=not year)  # fmt: skip
 
 
-_FEAST_BEFORE = re.compile(r"(?:easter|holy|good|black|великодн\w*|страсн\w*|пасхальн\w*|страстн\w*)\s+$")
+_FEAST_BEFORE = re.compile(
+    r"(?:easter|holy|good|black|великодн\w*|страсн\w*|пасхальн\w*|страстн\w*)\s+$"
+)
 
 
 def _weekday(match: re.Match, published: dt.date) -> DateMention | None:

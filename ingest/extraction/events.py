@@ -182,9 +182,7 @@ def _counted_fits(mention: Mention, draft: _Draft) -> bool:
         )
     if not _same_where_both(counts, draft.actual):
         return False
-    if mention.separate and not _shares_a_count(counts, draft.actual):
-        return False
-    return True
+    return not mention.separate or _shares_a_count(counts, draft.actual)
 
 
 def _same_day_and_kind(mention: Mention, draft: _Draft) -> bool:
@@ -351,7 +349,7 @@ def _evidence(draft: _Draft, counts: dict[str, int], date_mention) -> list[Evide
                      mention.attributed_to or OUTLET)
         )  # fmt: skip
 
-    for side, value in counts.items():
+    for side in counts:
         for mention in draft.mentions:
             if mention.counts().get(side) is not None:
                 cite(side, mention.counts()[side], mention)

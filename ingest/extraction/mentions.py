@@ -17,7 +17,6 @@ from ingest.extraction.counts import BOTH, RUSSIA, UKRAINE, Figure, find_figures
 from ingest.extraction.dates import DateMention, find_dates
 from ingest.extraction.sentences import Sentence
 from ingest.extraction.tables import TableRow
-from ingest.extraction.types import MediatorName
 
 BODY_REPATRIATION, POW_EXCHANGE, CIVILIAN_RETURN = (
     "body_repatriation",
@@ -94,7 +93,9 @@ def find_mentions(
     if not has_noun and not (has_transfer and _PEOPLE.search(masked)):
         return []
     cumulative = cues.CUMULATIVE.search(masked)
-    if cumulative and not cues.RANKING_BEFORE.search(masked[max(0, cumulative.start() - 80) : cumulative.start()]):
+    if cumulative and not cues.RANKING_BEFORE.search(
+        masked[max(0, cumulative.start() - 80) : cumulative.start()]
+    ):
         return []
     status = _status(masked)
     unreal = cues.UNREAL.search(masked)
@@ -232,5 +233,7 @@ def _speaker(
     if not cues.REPORTING.search(masked):
         return OUTLET
     found = [(m.start(), name) for pattern, name in cues.SPEAKERS if (m := pattern.search(lowered))]
-    found += [(m.start(), name) for name, pattern in mediator_patterns if (m := pattern.search(text))]
+    found += [
+        (m.start(), name) for name, pattern in mediator_patterns if (m := pattern.search(text))
+    ]
     return min(found)[1] if found else OUTLET

@@ -161,5 +161,12 @@ def _number_words(text: str) -> list[tuple[int, int, int]]:
     return found
 
 
+# "handed over 500" is a transfer, not "over 500".
+_PHRASAL_OVER = re.compile(
+    r"(?:hand|hands|handed|handing|turned|passed|took|taken|signed)\s+over\s*$"
+)
+
+
 def _is_hedged(text: str, start: int) -> bool:
-    return bool(_HEDGE.search(text[max(0, start - 30) : start]))
+    before = text[max(0, start - 30) : start]
+    return bool(_HEDGE.search(before)) and not _PHRASAL_OVER.search(before)

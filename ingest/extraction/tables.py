@@ -22,9 +22,17 @@ DATE, TO_UKRAINE, TO_RUSSIA, EACH, KIND, MEDIATOR, ORDINAL = (
 _COLUMN_NAMES: list[tuple[str, re.Pattern]] = [
     (DATE, re.compile(r"\b(?:date|дата)")),
     (EACH, re.compile(r"each\s+side|per\s+side|кожн\w*\s+сторон|кажд\w*\s+сторон")),
-    (TO_UKRAINE, re.compile(r"to\s+ukraine|ukraine\s+received|в\s+україну|україні|до\s+україни|"
-                            r"украине|в\s+украину|на\s+украину")),  # fmt: skip
-    (TO_RUSSIA, re.compile(r"to\s+russia|russia\s+received|росії|в\s+росію|россии|в\s+россию|россию")),
+    (
+        TO_UKRAINE,
+        re.compile(
+            r"to\s+ukraine|ukraine\s+received|в\s+україну|україні|до\s+україни|"
+            r"украине|в\s+украину|на\s+украину"
+        ),
+    ),  # fmt: skip
+    (
+        TO_RUSSIA,
+        re.compile(r"to\s+russia|russia\s+received|росії|в\s+росію|россии|в\s+россию|россию"),
+    ),
     (KIND, re.compile(r"\b(?:type|kind|тип|вид)\b")),
     (MEDIATOR, re.compile(r"mediat\w*|facilitat\w*|посередни\w*|посредни\w*")),
     (ORDINAL, re.compile(r"номер|№|\bordinal|exchange\s+no")),

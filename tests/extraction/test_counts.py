@@ -1,0 +1,56 @@
+from ingest.extraction.counts import BOTH, RUSSIA, UKRAINE, find_figures
+
+
+def sides(text, language="en"):
+    return [(f.value, f.side) for f in find_figures(text, language) if not f.vague]
+
+
+def test_it_gives_a_handed_over_figure_to_the_other_side():
+    assert sides("Moscow handed over 500 bodies, while Kyiv handed over 21.") == [
+        (500, UKRAINE),
+        (21, RUSSIA),
+    ]
+
+
+def test_it_reads_the_side_from_the_nationality_of_the_people_counted():
+    assert sides("95 Ukrainians returned home.") == [(95, UKRAINE)]
+    assert sides("The ministry said 90 Russian soldiers were freed.") == [(90, RUSSIA)]
+
+
+def test_it_reads_each_and_n_for_n_as_both_sides():
+    assert sides("The two sides freed 150 prisoners each.") == [(150, BOTH)]
+    assert sides("a 300-for-300 swap") == [(300, BOTH), (300, BOTH)]
+    assert sides("по 48 військовополонених") == [(48, BOTH)]
+
+
+def test_it_completes_an_uneven_pair():
+    assert sides("Russia returned 757 bodies for 12") == [(757, UKRAINE), (12, RUSSIA)]
+
+
+def test_it_lets_a_coordinated_group_inherit_the_side():
+    assert sides("Russia said 60 Russian servicemen and 14 civilians were repatriated.") == [
+        (60, RUSSIA),
+        (14, RUSSIA),
+    ]
+
+
+def test_it_reads_ukrainian_return_as_bringing_people_home():
+    assert sides("Україна повернула 48 захисників", "uk") == [(48, UKRAINE)]
+
+
+def test_it_reads_russian_ministry_phrasing():
+    text = "Возвращены 48 российских военнослужащих, в обмен переданы 48 военнопленных ВСУ."
+    assert sides(text, "ru") == [(48, RUSSIA), (48, UKRAINE)]
+
+
+def test_it_ignores_ages_durations_and_years():
+    assert sides("Freed after 700 days in captivity, aged 19, in 2024.") == []
+
+
+def test_it_keeps_hedged_figures_without_a_side():
+    figures = find_figures("more than 300 soldiers were swapped", "en")
+    assert [(f.value, f.vague, f.side) for f in figures] == [(300, True, None)]
+
+
+def test_it_drops_figures_of_people_held_rather_than_returned():
+    assert sides("Some 8,000 Ukrainian soldiers are held in Russia.") == []

@@ -1,0 +1,62 @@
+import datetime as dt
+
+from ingest.extraction.dates import find_dates
+
+SATURDAY = dt.date(2024, 6, 8)
+
+
+def first(text, published=SATURDAY):
+    found = find_dates(text, published)
+    return (found[0].date, found[0].precision) if found else None
+
+
+def test_it_reads_absolute_dates_in_english():
+    assert first("on 12 March 2024") == (dt.date(2024, 3, 12), "day")
+    assert first("on March 12, 2024") == (dt.date(2024, 3, 12), "day")
+    assert first("on 04.02.2024") == (dt.date(2024, 2, 4), "day")
+
+
+def test_it_places_a_day_without_a_year_before_publication():
+    assert first("on December 30") == (dt.date(2023, 12, 30), "day")
+    assert first("on June 3") == (dt.date(2024, 6, 3), "day")
+
+
+def test_it_reads_ukrainian_and_russian_months_in_the_genitive():
+    assert first("3 березня 2024 року") == (dt.date(2024, 3, 3), "day")
+    assert first("3 марта 2024 года") == (dt.date(2024, 3, 3), "day")
+
+
+def test_it_reads_a_month_alone_as_month_precision():
+    assert first("in October 2023") == (dt.date(2023, 10, 1), "month")
+    assert first("у лютому") == (dt.date(2024, 2, 1), "month")
+
+
+def test_it_resolves_weekdays_against_publication():
+    assert first("on Thursday") == (dt.date(2024, 6, 6), "day")
+    assert first("last Saturday") == (dt.date(2024, 6, 1), "day")
+    assert first("у четвер") == (dt.date(2024, 6, 6), "day")
+    assert first("в четверг") == (dt.date(2024, 6, 6), "day")
+
+
+def test_it_resolves_yesterday_last_week_and_this_month():
+    assert first("вчера") == (dt.date(2024, 6, 7), "day")
+    assert first("вчора") == (dt.date(2024, 6, 7), "day")
+    assert first("last week") == (dt.date(2024, 6, 1), "week")
+    assert first("earlier this month") == (dt.date(2024, 6, 1), "month")
+
+
+def test_it_never_invents_a_relative_date_without_publication():
+    assert first("on Thursday", published=None) is None
+    assert first("yesterday", published=None) is None
+
+
+def test_it_flags_a_date_that_only_bounds_a_period():
+    assert find_dates("freed since March 2022", SATURDAY)[0].bounds_other
+
+
+def test_it_does_not_take_a_feast_for_last_weekday():
+    assert first("on Easter Saturday") is None
+
+
+def test_it_reads_a_year_run_into_the_next_cell():
+    assert first("June 5, 2024110") == (dt.date(2024, 6, 5), "day")

@@ -1,0 +1,104 @@
+import datetime as dt
+
+from ingest.extraction import extract_events
+
+
+def events(text, published=dt.date(2024, 6, 28), language="en"):
+    return [
+        (e.kind, e.date, e.to_ukraine, e.to_russia, e.status)
+        for e in extract_events(text, published=published, language=language)
+    ]
+
+
+def test_it_returns_nothing_for_an_article_without_an_exchange():
+    assert events("Drones struck Kharkiv overnight. Three people were injured.") == []
+
+
+def test_it_merges_the_same_event_stated_in_prose_and_in_a_table():
+    text = (
+        "Ukraine and Russia exchanged 90 prisoners each on 25 June.\n"
+        "Date To Ukraine To Russia Mediator\n"
+        "25 Jun 2024 90 90 UAE\n"
+    )
+    assert events(text) == [("pow_exchange", dt.date(2024, 6, 25), 90, 90, "completed")]
+
+
+def test_it_splits_distinct_events_in_a_round_up():
+    text = (
+        "- 25 June 2024: Russia and Ukraine swapped 90 POWs each.\n"
+        "- 31 May 2024: 75 prisoners from each side were exchanged.\n"
+    )
+    assert events(text) == [
+        ("pow_exchange", dt.date(2024, 6, 25), 90, 90, "completed"),
+        ("pow_exchange", dt.date(2024, 5, 31), 75, 75, "completed"),
+    ]
+
+
+def test_it_fills_the_date_from_a_nearby_sentence():
+    text = (
+        "Ukraine and Russia carried out a prisoner exchange on Tuesday.\n"
+        "Zelensky said 90 Ukrainians had come home. Moscow said 90 Russian soldiers returned."
+    )
+    assert events(text) == [("pow_exchange", dt.date(2024, 6, 25), 90, 90, "completed")]
+
+
+def test_it_reads_uneven_body_repatriations():
+    text = (
+        "Russia handed over 1,000 bodies on Thursday, "
+        "and Ukraine handed over 38 bodies of Russian soldiers."
+    )
+    assert events(text) == [("body_repatriation", dt.date(2024, 6, 27), 1000, 38, "completed")]
+
+
+def test_it_keeps_a_plan_without_a_date():
+    text = "On Thursday Kyiv and Moscow agreed that each side would release 300 prisoners."
+    assert events(text) == [("pow_exchange", None, 300, 300, "agreed")]
+
+
+def test_it_folds_the_plan_into_its_first_stage():
+    text = (
+        "The sides are expected to swap 500 each over several days.\n"
+        "In the first stage on Friday, 200 Ukrainians and 200 Russians were freed."
+    )
+    found = extract_events(text, published=dt.date(2024, 6, 28), language="en")
+    assert [(e.date, e.to_ukraine, e.to_russia, e.status, e.is_stage) for e in found] == [
+        (dt.date(2024, 6, 28), 200, 200, "in_progress", True)
+    ]
+
+
+def test_it_reports_a_civilian_return_when_only_civilians_came_back():
+    assert events("On Thursday Russia returned 12 Ukrainian civilians to Ukraine.") == [
+        ("civilian_return", dt.date(2024, 6, 27), 12, None, "completed")
+    ]
+
+
+def test_it_keeps_an_undated_event_without_inventing_a_date():
+    found = extract_events(
+        "The first part of the prisoner exchange has been completed, Kyiv said.",
+        published=None,
+        language="en",
+    )
+    assert [(e.date, e.status, e.is_stage, e.needs_review) for e in found] == [
+        (None, "in_progress", True, True)
+    ]
+
+
+def test_it_rejects_cumulative_and_detention_figures():
+    text = (
+        "Ukraine and Russia exchanged 90 prisoners each on Tuesday.\n"
+        "Since 2022, 3,310 Ukrainians have been freed. Some 8,000 remain in captivity."
+    )
+    assert events(text) == [("pow_exchange", dt.date(2024, 6, 25), 90, 90, "completed")]
+
+
+def test_it_cites_sentences_and_offsets_for_the_event_and_each_figure():
+    text = (
+        "Headline here\n"
+        "Moscow said 90 Russian soldiers returned. Kyiv said 95 Ukrainians came home."
+    )
+    event = extract_events(text, published=None, language="en")[0]
+    assert text[event.start : event.end] == event.sentence
+    assert {e.field for e in event.evidence} >= {"to_ukraine", "to_russia"}
+    for evidence in event.evidence:
+        assert text[evidence.start : evidence.end] == evidence.sentence
+    assert (event.to_ukraine, event.to_russia) == (95, 90)

@@ -1,0 +1,112 @@
+import datetime as dt
+
+from ingest.extraction import KNOWN_MEDIATORS, cues
+from ingest.extraction.mentions import find_mentions
+from ingest.extraction.sentences import split_sentences
+
+PATTERNS = cues.mediator_patterns(KNOWN_MEDIATORS)
+FRIDAY = dt.date(2024, 6, 28)
+
+
+def mention(text, language="en", published=FRIDAY):
+    found = find_mentions(
+        split_sentences(text)[0],
+        0,
+        published=published,
+        language=language,
+        mediator_patterns=PATTERNS,
+    )
+    assert len(found) <= 1
+    return found[0] if found else None
+
+
+def test_it_tells_bodies_from_prisoners():
+    assert mention("Kyiv received the bodies of 212 fallen soldiers.").kind == "body_repatriation"
+    assert mention("Україні повернули тіла 212 загиблих.", "uk").kind == "body_repatriation"
+    assert mention("Украине передали тела 212 погибших.", "ru").kind == "body_repatriation"
+    assert mention("The prisoner swap freed 90 Ukrainians.").kind == "pow_exchange"
+
+
+def test_it_does_not_read_an_institution_name_as_the_kind():
+    found = mention(
+        "The Coordination Headquarters for the Treatment of Prisoners of War said "
+        "212 bodies came back."
+    )
+    assert found.kind == "body_repatriation"
+
+
+def test_it_sums_groups_into_one_side_with_a_breakdown():
+    found = mention("Moscow said 60 Russian servicemen and 14 civilians were repatriated.")
+    assert (found.to_ukraine, found.to_russia) == (None, 74)
+    assert found.breakdown == {"military": {"to_russia": 60}, "civilians": {"to_russia": 14}}
+
+
+def test_it_adds_figures_given_in_addition():
+    found = mention(
+        "They swapped 120 each, and in addition 9 wounded Ukrainians and 4 wounded Russians."
+    )
+    assert (found.to_ukraine, found.to_russia) == (129, 124)
+
+
+def test_it_reads_status_from_the_wording():
+    assert mention("Kyiv and Moscow agreed to exchange 300 prisoners each.").status == "agreed"
+    assert mention("Both sides will release 300 prisoners each.").status == "agreed"
+    assert (
+        mention("The exchange began on Friday and will take several days.").status == "in_progress"
+    )
+    staged = mention("In the first stage of the swap, 120 Ukrainians came home.")
+    assert (staged.status, staged.is_stage) == ("in_progress", True)
+    assert mention("Ukraine and Russia exchanged 120 prisoners each.").status == "completed"
+
+
+def test_it_names_a_mediator_only_when_the_text_credits_it():
+    assert mention("The swap of 90 each was mediated by the United Arab Emirates.").mediators == [
+        "UAE"
+    ]
+    assert (
+        mention("The swap of 90 each is believed to have been brokered by Qatar.").mediators == []
+    )
+    assert mention("The swap of 90 each followed talks in Istanbul, Turkey.").mediators == []
+
+
+def test_it_reads_the_running_number_of_the_exchange():
+    assert mention("It was the 53rd exchange of the war.").ordinal == 53
+    assert mention("Це 53-й обмін полоненими.", "uk").ordinal == 53
+    assert mention("Это 53-й обмен пленными.", "ru").ordinal == 53
+
+
+def test_it_attributes_figures_to_who_gave_them():
+    said = mention("Zelensky wrote that 90 Ukrainians had returned home.")
+    assert said.attributed_to == "the Ukrainian president"
+    ministry = mention("Russia's defence ministry said 90 Russian soldiers were returned.")
+    assert ministry.attributed_to == "Russia's Ministry of Defence"
+    assert mention("90 Ukrainians returned home.").attributed_to == "the outlet"
+
+
+def test_it_dates_the_mention_and_skips_announcement_dates_of_plans():
+    assert mention("90 Ukrainians returned home on Thursday.").date.date == dt.date(2024, 6, 27)
+    assert mention("On Thursday the sides agreed to swap 90 each.").date is None
+
+
+def test_it_rejects_running_totals():
+    assert mention("In all, 3,310 Ukrainians have been freed since the start of the war.") is None
+    assert mention("Since 2022, Kyiv has brought home 3,310 people through such exchanges.") is None
+
+
+def test_it_keeps_a_ranking_that_mentions_the_start_of_the_war():
+    found = mention("It was the largest swap since the invasion, with 300 freed by each side.")
+    assert (found.to_ukraine, found.to_russia) == (300, 300)
+
+
+def test_it_rejects_proposals_and_talk_of_exchanges_in_general():
+    assert mention("Kyiv proposed an all-for-all exchange of prisoners.") is None
+    assert mention("Such exchanges have become a rare channel of contact.") is None
+
+
+def test_it_gives_no_count_for_rough_sums_and_lower_bounds():
+    found = mention("Over 600 prisoners were swapped on Thursday.")
+    assert found is not None and not found.has_counts and found.has_vague_figure
+
+
+def test_it_ignores_sentences_about_other_things():
+    assert mention("The ceasefire talks resumed in Geneva on Thursday.") is None

@@ -1,0 +1,43 @@
+from ingest.extraction.numbers import find_numbers, parse_number_words
+
+
+def values(text):
+    return [n.value for n in find_numbers(text)]
+
+
+def test_it_reads_thousands_separators_of_every_style():
+    assert values("1,000 and 1 000 and 1.000 and 1000") == [1000, 1000, 1000, 1000]
+
+
+def test_it_reads_english_number_words():
+    assert values("two hundred and five prisoners") == [205]
+    assert values("a thousand bodies") == [1000]
+
+
+def test_it_reads_ukrainian_and_russian_number_words():
+    assert values("тисяча тіл") == [1000]
+    assert values("двісті захисників") == [200]
+    assert values("двести военных") == [200]
+    assert values("дві тисячі") == [2000]
+
+
+def test_it_reads_both_sides_of_a_hyphenated_swap():
+    assert values("a 1,000-for-1,000 swap") == [1000, 1000]
+
+
+def test_it_flags_hedged_numbers():
+    hedged = {n.value: n.approximate for n in find_numbers("nearly 800 freed, then 390 more")}
+    assert hedged == {800: True, 390: False}
+    assert find_numbers("понад 200 військових")[0].approximate
+
+
+def test_it_flags_ordinals():
+    assert [n.is_ordinal for n in find_numbers("the 65th swap, 65-й обмін, 65 people")] == [
+        True,
+        True,
+        False,
+    ]
+
+
+def test_it_refuses_words_that_make_no_number():
+    assert parse_number_words(["two", "banana"]) is None
