@@ -53,6 +53,9 @@ _PERSON_FOLLOWS = re.compile(
 _EACH_FOLLOWS = re.compile(r"\s*(?:[^\W\d_]+\s+){0,3}?(?:" + cues.EACH_AFTER.pattern + ")")
 _EACH_PRECEDES = re.compile(r"(?:" + cues.EACH_BEFORE.pattern + r")\s+(?:[^\W\d_]+\s+){0,4}$")
 _VERB_PRECEDES = re.compile(r"(?:" + cues.TRANSFER_VERB.pattern + r")\s+(?:[^\W\d_]+\s+){0,2}$")
+_DESTINATION_FOLLOWS = re.compile(
+    r"\s*(?:" + cues.TO_UKRAINE.pattern + "|" + cues.TO_RUSSIA.pattern + ")"
+)
 _BODY_WORD = re.compile(r"(?<![\w])(?:bodies|body|тіл\w*|тел\w*)")
 
 
@@ -71,7 +74,8 @@ def find_figures(text: str, language: str) -> list[Figure]:
             continue
         after = _window_after(text, number, clause_end, numbers, index)
         figure = Figure(number.value, number.start, number.end, vague=number.approximate)
-        figure.category = _category(after)
+        body_before = _BODIES_BEFORE.search(text[max(0, number.start - 40) : number.start])
+        figure.category = "bodies" if body_before else _category(after)
         figure.subset = bool(
             cues.SUBSET_BEFORE.search(text[max(clause_start, number.start - 40) : number.start])
         )
@@ -113,7 +117,7 @@ def _is_count(text: str, number: Number, numbers: list[Number], index: int) -> b
     person_follows = bool(_PERSON_FOLLOWS.match(following))
     if 1900 <= number.value <= 2100 and not number.is_word and not person_follows:
         return False  # a year
-    if person_follows:
+    if person_follows or _DESTINATION_FOLLOWS.match(following):
         return True
     before = text[max(0, number.start - 40) : number.start]
     if _BODIES_BEFORE.search(before) or _PO_BEFORE.search(before):
@@ -152,8 +156,8 @@ def _window_after(
     if stop:
         window = window[: stop.start()]
     tokens = list(_TOKEN.finditer(window))
-    if len(tokens) > 6:
-        window = window[: tokens[5].end()]
+    if len(tokens) > 9:
+        window = window[: tokens[8].end()]
     return window
 
 

@@ -114,7 +114,7 @@ PERSON_NOUN = _compile(
 
 # Which side a group of people belongs to, named right after the count.
 UKRAINIAN_PEOPLE = _compile(
-    r"(?<![\w])(?:ukrainians?|ukraine['’]s|українськ\w*|українц\w*|українок|українк\w*|"
+    r"(?<![\w])(?:ukrainians?|ukraine['’]s|armed\s+forces\s+of\s+ukraine|українськ\w*|українц\w*|українок|українк\w*|"
     r"украинск\w*|украинц\w*|ЗСУ|ВСУ|AFU)(?![\w])"
 )
 RUSSIAN_PEOPLE = _compile(

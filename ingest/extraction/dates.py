@@ -113,6 +113,8 @@ _DATE_HINT = re.compile(
     r"п['’ʼ]ятниц|субот|неділ|сьогодні|вчора|учора|тижн|місяц|понедельник|вторник|среду|четверг|"
     r"пятниц|суббот|воскресен|сегодня|вчера|недел|месяц|днів|дні|дней|дня"
 )
+# "the first swap since a plane came down on 24 January": the date belongs to the plane.
+_SINCE_IN_CLAUSE = re.compile(r"\bsince\b[^,;.:]*$")
 _SMALL_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
 
@@ -130,7 +132,10 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
             return
         if any(mention.start < end and start < mention.end for start, end in taken):
             return
-        bounds = bool(_BOUNDING.search(text[max(0, mention.start - 20) : mention.start]))
+        bounds = bool(
+            _BOUNDING.search(text[max(0, mention.start - 20) : mention.start])
+            or _SINCE_IN_CLAUSE.search(text[max(0, mention.start - 90) : mention.start])
+        )
         if bounds:
             mention = DateMention(**{**mention.__dict__, "bounds_other": True})
         taken.append((mention.start, mention.end))

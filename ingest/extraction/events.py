@@ -107,6 +107,7 @@ def find_events(
         mentions += find_mentions(
             sentence, index, published=published, language=language, mediator_patterns=patterns
         )
+    _inherit_kinds(mentions)
     drafts: list[_Draft] = []
     _merge_counted(mentions, drafts)
     _merge_dated(mentions, drafts)
@@ -119,6 +120,18 @@ def find_events(
 @lru_cache(maxsize=32)
 def _mediator_patterns(mediators: tuple[MediatorName, ...]):
     return cues.mediator_patterns(list(mediators))
+
+
+def _inherit_kinds(mentions: list[Mention]) -> None:
+    """'- 17 July: 1,000 to Ukraine, 19 to Russia' under a sentence about bodies is about bodies."""
+    kind = None
+    last_index = -100
+    for mention in mentions:
+        if mention.kind:
+            kind, last_index = mention.kind, mention.index
+        elif mention.has_counts and kind and mention.index - last_index <= 10:
+            mention.kind = kind
+            last_index = mention.index
 
 
 def _kinds_agree(a: str | None, b: str | None) -> bool:

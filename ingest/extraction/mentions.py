@@ -31,7 +31,14 @@ OUTLET = "the outlet"
 _RELEVANT = re.compile(
     "|".join(
         p.pattern
-        for p in (cues.EXCHANGE_NOUN, cues.EXCHANGE_NOUN_PLURAL, cues.TRANSFER_VERB, cues.BODY)
+        for p in (
+            cues.EXCHANGE_NOUN,
+            cues.EXCHANGE_NOUN_PLURAL,
+            cues.TRANSFER_VERB,
+            cues.BODY,
+            cues.TO_UKRAINE,
+            cues.TO_RUSSIA,
+        )
     ),
 )
 _PEOPLE = re.compile(
@@ -90,7 +97,8 @@ def find_mentions(
     masked = cues.INSTITUTION.sub(lambda m: " " * len(m.group()), lowered)
     has_noun = cues.EXCHANGE_NOUN.search(masked)
     has_transfer = cues.TRANSFER_VERB.search(masked)
-    if not has_noun and not (has_transfer and _PEOPLE.search(masked)):
+    destination = cues.TO_UKRAINE.search(masked) or cues.TO_RUSSIA.search(masked)
+    if not has_noun and not (has_transfer and _PEOPLE.search(masked)) and not destination:
         return []
     cumulative = cues.CUMULATIVE.search(masked)
     if cumulative and not cues.RANKING_BEFORE.search(
@@ -140,8 +148,11 @@ def find_mentions(
             _with_figures(base, other_figures, POW_EXCHANGE),
         ]
     kind = base.kind
-    if body_figures and not other_figures:
+    sided = [f for f in figures if f.side]
+    if sided and all(f.category == "bodies" for f in sided):
         kind = BODY_REPATRIATION
+    elif sided and all(f.category in {"military", "civilians", "wounded"} for f in sided):
+        kind = POW_EXCHANGE  # "95 prisoners each …; 501 bodies returned": the counted ones decide
     return [_with_figures(base, figures, kind)]
 
 
