@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import importlib
 import re
 from pathlib import Path
 
@@ -19,9 +20,19 @@ REAL_EXTRACTOR = (
 ).exists()
 
 
+def editors_group() -> Group:
+    """The group the data migration made; re-made the same way after a flushing test."""
+    if not Group.objects.filter(name="Editors").exists():
+        from django.apps import apps
+
+        migration = importlib.import_module("exchanges.migrations.0004_editors_group")
+        migration.create_editors(apps, None)
+    return Group.objects.get(name="Editors")
+
+
 def make_editor(username: str = "editor") -> User:
     user = User.objects.create_user(username, password=EDITOR_PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
+    user.groups.add(editors_group())
     return user
 
 

@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 
 import pytest
 
 from tests.editors.helpers import EDITOR_PASSWORD, make_editor, make_exchange, make_report
-
-# Playwright's sync API runs an event loop in this thread; the test's own database
-# access is still plain synchronous code.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 pytestmark = [
     pytest.mark.browser,
