@@ -27,6 +27,7 @@ from django.db.models.functions import Coalesce, ExtractYear
 
 PEOPLE_KINDS = ("pow_exchange", "civilian_return")
 BODY_KINDS = ("body_repatriation",)
+HAPPENED = ("in_progress", "completed")
 
 
 class JoinedText(models.Aggregate):
@@ -266,7 +267,7 @@ class ExchangeQuerySet(models.QuerySet):
         )
 
     def per_mediator(self):
-        """Rows (slug, name, exchanges, to_ukraine, to_russia) for carried-out exchanges.
+        """Rows (slug, name, exchanges, to_ukraine, to_russia) for carried-out, dated exchanges.
 
         An exchange counts once for each of its mediators, through its own
         (top-level) figures, so a multi-day exchange counts once.
@@ -278,7 +279,7 @@ class ExchangeQuerySet(models.QuerySet):
             .filter(
                 exchanges__parent__isnull=True,
                 exchanges__date__isnull=False,
-                exchanges__in=self.happened(),
+                exchanges__status__in=HAPPENED,
             )
             .values_list("slug", "name")
             .annotate(
@@ -289,14 +290,17 @@ class ExchangeQuerySet(models.QuerySet):
             .order_by("-n", "name")
         )
 
-    def per_mediator_year(self):
+    def per_mediator_year(self, mediator=None):
         """Rows (slug, name, year, exchanges, people) for carried-out, dated exchanges."""
         through = self.model.mediators.through
+        links = (
+            through.objects.all() if mediator is None else through.objects.filter(mediator=mediator)
+        )
         return list(
-            through.objects.filter(
+            links.filter(
                 exchange__parent__isnull=True,
                 exchange__date__isnull=False,
-                exchange__in=self.happened(),
+                exchange__status__in=HAPPENED,
             )
             .order_by()
             .annotate(year=ExtractYear("exchange__date"))
@@ -308,3 +312,20 @@ class ExchangeQuerySet(models.QuerySet):
             )
             .order_by("mediator__name", "year")
         )
+
+
+def with_report_count(sources):
+    """Sources annotated with `report_count` by a subquery, so a page counts only its rows.
+
+    A function, not a queryset method: Source has no custom manager (models.py).
+    """
+    from exchanges.models import Report
+
+    reports = (
+        Report.objects.filter(source_id=OuterRef("pk"))
+        .order_by()
+        .values(_all=Value(1))
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return sources.annotate(report_count=Coalesce(_scalar(reports, IntegerField()), 0))

@@ -18,6 +18,7 @@ from django_tables2 import RequestConfig
 from exchanges import charts, csv_export
 from exchanges.filters import ExchangeFilter, SourceFilter, filter_query
 from exchanges.models import Exchange, Mediator, Report, Source
+from exchanges.queries import with_report_count
 from exchanges.tables import ExchangeTable, SourceTable
 
 TIMELINE_PER_PAGE = 100
@@ -100,7 +101,8 @@ def exchange_detail(request, pk: int):
     exchange = get_object_or_404(Exchange.objects.select_related("parent"), pk=pk)
     stages = list(exchange.stages.order_by("stage_number", "date", "id"))
     reports = list(
-        Report.objects.filter(Q(exchange=exchange) | Q(exchange__parent=exchange))
+        # ids, not an OR across a join, so the report index on exchange_id is used.
+        Report.objects.filter(exchange_id__in=[exchange.pk, *(s.pk for s in stages)])
         .select_related("source", "exchange")
         .order_by("source__published", "source_id", "position")
     )
@@ -158,9 +160,7 @@ def mediator_detail(request, slug: str):
     filterset.filters.pop("mediator")
     table = ExchangeTable(filterset.qs.for_table())
     RequestConfig(request, paginate={"per_page": TABLE_PER_PAGE}).configure(table)
-    years = [
-        (year, n, people) for s, _name, year, n, people in mine.per_mediator_year() if s == slug
-    ]
+    years = [(year, n, people) for _s, _name, year, n, people in mine.per_mediator_year(mediator)]
     ctx = {
         "mediator": mediator,
         "table": table,
@@ -175,7 +175,7 @@ def mediator_detail(request, slug: str):
 
 
 def source_list(request):
-    sources = Source.objects.defer("raw_content", "text").annotate(report_count=Count("reports"))
+    sources = with_report_count(Source.objects.defer("raw_content", "text"))
     filterset = SourceFilter(request.GET, queryset=sources)
     table = SourceTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": TABLE_PER_PAGE}).configure(table)
