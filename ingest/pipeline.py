@@ -51,12 +51,17 @@ def ingest_source(source_id: int, *, run_label: str = "") -> IngestResult:
         if source.url and not source.raw_content:
             _fetch_into(source)
         text = _main_text(source)
-        duplicate = Source.objects.filter(content_hash=sha256(text)).exclude(pk=source.pk).first()
-        if duplicate is not None:
+        duplicate_id = (
+            Source.objects.filter(content_hash=sha256(text))
+            .exclude(pk=source.pk)
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if duplicate_id is not None:
             return _finish(
                 source,
                 Source.Status.DONE,
-                f"The same text is already stored as source #{duplicate.pk}; nothing new recorded.",
+                f"The same text is already stored as source #{duplicate_id}; nothing new recorded.",
             )
         source.text = text
         source.content_hash = sha256(text)

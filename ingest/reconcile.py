@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
 from exchanges.models import Exchange, Mediator, Report, Source
 from ingest.extraction import ExtractedEvent
@@ -189,7 +189,7 @@ def place_report(report: Report, source: Source) -> tuple[Exchange, bool]:
     """The exchange record this report supports: an existing one, or a new one."""
     if report.is_stage and report.date is not None:
         return _place_stage(report, source)
-    match = best_match(report, source, _candidates(report))
+    match = best_match(report, source, _candidates(report, source))
     if match is not None:
         return _same_stage(report, match) or match, False
     if report.status == "in_progress" and report.date is not None:
@@ -310,15 +310,46 @@ def _stated_counts(exchange: Exchange) -> tuple[int | None, int | None]:
     )
 
 
-def _candidates(report: Report):
-    kind = Exchange.objects.top_level().filter(kind=report.kind)
-    related = ("reports__source", "mediators", "stages")
+def _candidates(report: Report, source: Source):
+    """Top-level exchanges of the same kind that could be the one the report means.
+
+    A dated report can only match within a month or so of its date (or a span
+    of stages reaching it, or an undated agreement); an undated agreement only
+    what happened after it was announced.
+    """
+    exchanges = Exchange.objects.top_level().filter(kind=report.kind)
     if report.date is not None:
-        window = dt.timedelta(days=AGREEMENT_WINDOW_DAYS)
-        return kind.filter(
-            Q(date__range=(report.date - window, report.date + window)) | Q(date__isnull=True)
-        ).prefetch_related(*related)
-    return kind.prefetch_related(*related)
+        reach = dt.timedelta(days=DATE_TOLERANCE_DAYS["month"] + 7)
+        exchanges = exchanges.filter(
+            Q(date__range=(report.date - reach, report.date + reach))
+            | Q(date__lte=report.date, end_date__gte=report.date - reach)
+            | Q(date__isnull=True)
+        )
+    elif source.published is not None and report.ordinal is None:
+        exchanges = exchanges.filter(
+            Q(date__isnull=True)
+            | Q(
+                date__range=(
+                    source.published - dt.timedelta(days=3),
+                    source.published + dt.timedelta(days=AGREEMENT_WINDOW_DAYS),
+                )
+            )
+        )
+    return exchanges.prefetch_related(
+        Prefetch(
+            "reports",
+            queryset=Report.objects.only(
+                "exchange_id", "to_ukraine", "to_russia", "source__published"
+            ).select_related("source"),
+        ),
+        "mediators",
+        Prefetch(
+            "stages",
+            queryset=Exchange.objects.only(
+                "id", "parent_id", "date", "to_ukraine", "to_russia", "status"
+            ),
+        ),
+    )
 
 
 def best_match(report: Report, source: Source, candidates) -> Exchange | None:
@@ -470,7 +501,10 @@ def _new_exchange(
 
 def refresh_exchange(exchange: Exchange, *, new_report_ids: set[int], run_label: str) -> bool:
     """Recompute an exchange's values from its reports; False when it was removed."""
-    reports = list(exchange.reports.select_related("source"))
+    # Sources carry whole articles; only their names and dates are needed here.
+    reports = list(
+        exchange.reports.select_related("source").defer("source__raw_content", "source__text")
+    )
     stages = list(exchange.stages.all())
     if not reports and not stages:
         if not exchange.locked_fields and not exchange.verified:
