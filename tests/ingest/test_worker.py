@@ -31,7 +31,7 @@ def database_url() -> str:
 
 
 @pytest.fixture
-def worker_queue(need_redis, transactional_db):
+def worker_queue(need_redis, transactional_db, tmp_path):
     """A worker process on its own queue, against the test database."""
     queue = f"test-{uuid.uuid4().hex[:12]}"
     env = {
@@ -41,6 +41,7 @@ def worker_queue(need_redis, transactional_db):
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "CONN_MAX_AGE": "0",
     }
+    log = (tmp_path / "worker.log").open("w+")
     worker = subprocess.Popen(
         [
             sys.executable,
@@ -59,14 +60,14 @@ def worker_queue(need_redis, transactional_db):
         ],
         cwd=REPO_ROOT,
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
     )
     old = (celery_app.conf.task_always_eager, celery_app.conf.broker_url)
     celery_app.conf.task_always_eager = False
     celery_app.conf.broker_url = REDIS_URL
     try:
-        yield queue
+        yield queue, tmp_path / "worker.log"
     finally:
         celery_app.conf.task_always_eager, celery_app.conf.broker_url = old
         worker.terminate()
@@ -108,14 +109,17 @@ def new_seed_source(seeds_dir: Path) -> Source:
     return source
 
 
-def wait_until_ingested(source: Source, timeout: float = 60) -> Source:
+def wait_until_ingested(source: Source, worker_log: Path, timeout: float = 60) -> Source:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         source.refresh_from_db()
         if source.status in {"done", "irrelevant", "failed"}:
             return source
         time.sleep(0.2)
-    raise AssertionError(f"the worker did not finish source #{source.pk} in {timeout} s")
+    raise AssertionError(
+        f"the worker did not finish source #{source.pk} in {timeout} s; its output:\n"
+        + worker_log.read_text()[-5000:]
+    )
 
 
 def test_it_ingests_a_seed_through_redis_and_a_worker_as_the_eager_path_does(
@@ -130,8 +134,9 @@ def test_it_ingests_a_seed_through_redis_and_a_worker_as_the_eager_path_does(
     Source.objects.all().delete()
     Exchange.objects.all().delete()
 
+    queue, worker_log = worker_queue
     worker_source = new_seed_source(seeds_dir)
-    ingest_source_task.apply_async(args=[worker_source.pk], queue=worker_queue)
-    worker_source = wait_until_ingested(worker_source)
+    ingest_source_task.apply_async(args=[worker_source.pk], queue=queue)
+    worker_source = wait_until_ingested(worker_source, worker_log)
     assert worker_source.status == "done", worker_source.error
     assert snapshot() == eager
