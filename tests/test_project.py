@@ -27,6 +27,7 @@ def manage(*args, env: dict) -> subprocess.CompletedProcess:
         "SESSION_COOKIE_SECURE",
         "CSRF_COOKIE_SECURE",
         "STATIC_MANIFEST",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
     }
     clean = {k: v for k, v in os.environ.items() if k not in ours}
     return subprocess.run(
