@@ -30,6 +30,10 @@ class Figure:
     category: str = ""  # military | civilians | wounded | bodies | ""
     vague: bool = False  # "more than 1,000": never a count
     subset: bool = False  # "including 120 civilians": part of another figure
+    total: bool = False  # "302 in all": the whole, the other figures are its parts
+    more: bool = False  # "307 more", "another 300": one group of a staged exchange
+    joined: bool = False  # "… and 20 civilians": adds to the figure before it
+    voice: str | None = None  # whose side gave it: to_ukraine (Kyiv) | to_russia (Moscow)
 
 
 _CLAUSE_BREAK = re.compile(
@@ -59,9 +63,14 @@ _DESTINATION_FOLLOWS = re.compile(
 _BODY_WORD = re.compile(r"(?<![\w])(?:bodies|body|тіл\w*|тел\w*)")
 
 
-def find_figures(text: str, language: str) -> list[Figure]:
-    """The figures of one sentence (dates already blanked out), with their sides."""
+def find_figures(text: str, language: str, speaker_text: str | None = None) -> list[Figure]:
+    """The figures of one sentence (dates already blanked out), with their sides.
+
+    `speaker_text` is the same sentence, at the same offsets, with institutions'
+    names left in: it is where who gave a figure is read.
+    """
     text = cues.lowercase(text)
+    speaker_text = cues.lowercase(speaker_text) if speaker_text else text
     clauses = _clauses(text)
     figures: list[Figure] = []
     numbers = find_numbers(text)
@@ -79,6 +88,14 @@ def find_figures(text: str, language: str) -> list[Figure]:
         figure.subset = bool(
             cues.SUBSET_BEFORE.search(text[max(clause_start, number.start - 40) : number.start])
         )
+        near_before = text[max(clause_start, number.start - 30) : number.start]
+        figure.total = bool(
+            cues.TOTAL_BEFORE.search(near_before) or cues.TOTAL_AFTER.match(text, number.end)
+        )
+        figure.more = bool(
+            cues.MORE_AFTER.match(text, number.end) or cues.MORE_BEFORE.search(near_before)
+        )
+        figure.voice = _voice(speaker_text, clause_start, clause_end)
         if not figure.vague:
             figure.side = _side(
                 text, number, after, clause_start, clause_end, language, numbers, index
@@ -86,7 +103,28 @@ def find_figures(text: str, language: str) -> list[Figure]:
         figures.append(figure)
     _complete_pairs(text, figures)
     _inherit_sides(text, figures, clauses)
+    _mark_joined(text, figures)
     return figures
+
+
+def _voice(text: str, clause_start: int, clause_end: int) -> str | None:
+    """Kyiv's or Moscow's figure: the speaker named in the clause, else in the sentence."""
+    for start, end in ((clause_start, clause_end), (0, len(text))):
+        ukrainian = cues.UKRAINIAN_VOICE.search(text, start, end)
+        russian = cues.RUSSIAN_VOICE.search(text, start, end)
+        if ukrainian and not russian:
+            return UKRAINE
+        if russian and not ukrainian:
+            return RUSSIA
+    return None
+
+
+def _mark_joined(text: str, figures: list[Figure]) -> None:
+    """'185 servicemen and 20 civilians', '175 each, and separately 22 wounded': added up."""
+    for previous, figure in zip(figures, figures[1:], strict=False):
+        gap = text[previous.end : figure.start]
+        if len(gap) <= 120 and cues.JOINING.search(gap) and not cues.FOR_BETWEEN.fullmatch(gap):
+            figure.joined = True
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:

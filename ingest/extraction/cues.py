@@ -180,6 +180,28 @@ SUBSET_BEFORE = _compile(
     r"у\s+тому\s+числі|в\s+тому\s+числі|серед\s+них|з\s+них|зокрема|в\s+том\s+числе|"
     r"среди\s+них|из\s+них|включая|в\s+т\.\s*ч\.)\s+(?:[^\W\d_]+\s+){0,2}$"
 )
+# A figure given as the whole: "302 in all", "a total of 152", "загалом 84".
+TOTAL_BEFORE = _compile(
+    r"(?<![\w])(?:total(?:\s+of)?|in\s+all|in\s+total|altogether|загалом|всього|усього|всего|"
+    r"в\s+общей\s+сложности|итого)\W{0,3}$"
+)
+TOTAL_AFTER = _compile(
+    r"\s*(?:[^\W\d_]+\s+){0,2}?(?:in\s+all|in\s+total|altogether|загалом|всього|в\s+сумме)"
+    r"(?![\w])"
+)
+# A figure for one more group of a staged exchange: "307 more", "another 300", "ще 300".
+MORE_AFTER = _compile(r"\s*(?:more|further|ще|еще|ещё)(?![\w])")
+MORE_BEFORE = _compile(
+    r"(?<![\w])(?:another|a\s+further|(?:a\s+|the\s+)?(?:final|last|second|third|next)\s+"
+    r"(?:group|batch|tranche)\s+of|ще|еще|ещё|другі|остання\s+група\s+з)\s+$"
+)
+# Words that add one group to another within a side: "175 each, and Moscow separately
+# handed over 22 wounded", "157 servicemen, along with three civilians".
+JOINING = _compile(
+    r"(?<![\w])(?:and|plus|along\s+with|as\s+well\s+as|together\s+with|separately|"
+    r"in\s+addition|additionally|also|та|і|й|и|а\s+також|разом\s+з|додатково|крім\s+того|"
+    r"кроме\s+того|дополнительно|вместе\s+с|а\s+также)(?![\w])"
+)
 ADDITION = _compile(
     r"(?<![\w])(?:in\s+addition|additionally|on\s+top\s+of\s+(?:that|this)|plus|as\s+well\s+as|"
     r"крім\s+того|додатково|також\s+додатково|кроме\s+того|дополнительно|а\s+также)(?![\w])"
@@ -276,6 +298,18 @@ UNREAL = _compile(
     r"зірва\w*|відклад\w*|сорва\w*|предложи\w*|предлага\w*|требова\w*|призвал\w*|отложен\w*)"
     r"(?![\w])"
 )
+# The day of the event told just before: "on the same day", "that day".
+SAME_DAY = _compile(
+    r"(?<![\w])(?:(?:on\s+)?the\s+same\s+day|(?:on\s+)?that\s+(?:same\s+)?day|того\s+ж\s+дня|"
+    r"цього\s+ж\s+дня|в\s+той\s+же\s+день|в\s+тот\s+же\s+день|того\s+же\s+дня|"
+    r"тогда\s+же)(?![\w])"
+)
+# The other side's count given as the one just told: "Russia got the same number back".
+SAME_NUMBER = _compile(
+    r"(?<![\w])(?:the\s+same\s+number|as\s+many|an\s+equal\s+number|стільки\s+ж|"
+    r"таку\s+ж\s+кількість|столько\s+же|такое\s+же\s+количество|"
+    r"такое\s+же\s+число)(?![\w])"
+)
 # This mention is about another, earlier event than the one around it.
 SEPARATE = _compile(
     r"(?<![\w])(?:prior|previous|previously|earlier|separate|last\s+time|before\s+that|"
@@ -344,6 +378,28 @@ SPEAKERS: list[tuple[re.Pattern, str]] = [
         "the Ukrainian president's office",
     ),  # fmt: skip
 ]
+
+
+# Whose side gave a figure: Kyiv's officials count the people who came home to
+# Ukraine, Moscow's the people returned to Russia.
+UKRAINIAN_VOICE = _compile(
+    r"(?<![\w])(?:coordination\s+(?:headquarters|hq|staff)|the\s+headquarters|zelensk\w*|"
+    r"lubinets|yermak|budanov|kyiv\s+(?:said|says|counted|put|reported)|ukraine\s+(?:said|says|"
+    r"counted|reported)|ukrainian\s+(?:officials|side|authorities)|the\s+ukrainian\s+side|"
+    r"ukraine['’]s\s+(?:ombudsman|president|officials|military\s+intelligence)|"
+    r"координаційн\w*\s+штаб\w*|штаб\w*|зеленськ\w*|зеленск\w*|лубінец\w*|лубинец\w*|"
+    r"єрмак\w*|ермак\w*|українська\s+сторона|украинская\s+сторона|украинской\s+стороны|"
+    r"на\s+украине\s+подтвердили|в\s+києві|в\s+киеве|киев\s+(?:сообщил|заявил))(?![\w])"
+)
+RUSSIAN_VOICE = _compile(
+    r"(?<![\w])(?:(?:russia['’]s|russian|moscow['’]s)\s+(?:ministry\s+of\s+defen[cs]e|"
+    r"defen[cs]e\s+ministry|ministry|MoD)|ministry\s+of\s+defen[cs]e\s+of\s+(?:the\s+)?russia\w*|"
+    r"the\s+ministry|medinsky|moskalkova|kremlin|moscow\s+(?:said|says|counted|put|reported)|"
+    r"russia\s+(?:said|says|counted|reported)|russian\s+(?:officials|side|authorities)|"
+    r"the\s+russian\s+side|минобороны|міноборони|міністерств\w*\s+оборони\s+росії|"
+    r"министерств\w*\s+обороны|мединськ\w*|мединск\w*|москальков\w*|кремл\w*|"
+    r"російська\s+сторона|российская\s+сторона|российской\s+стороны)(?![\w])"
+)
 
 
 def mediator_patterns(mediators: list[MediatorName]) -> list[tuple[str, re.Pattern]]:

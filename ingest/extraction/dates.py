@@ -63,8 +63,8 @@ _MONTH_DAY = re.compile(rf"(?<![\w]){_MONTH}\s+{_DAY}(?!\d){_RANGE}(?!\d)(?:(?:,
 # "March" are also ordinary words.
 _MONTH_YEAR = re.compile(rf"(?<![\w]){_MONTH}\s+(?:of\s+)?{_YEAR}(?!\d)")
 _IN_MONTH = re.compile(
-    rf"(?<![\w])(?:in|during|early|late|mid-?|earlier\s+in|since|у|в|во|на\s+початку|"
-    rf"в\s+начале|наприкінці|в\s+конце)\s+{_MONTH}(?![\w])",
+    rf"(?<![\w])(?:in|during|early|late|mid-?|earlier\s+in|(?:the\s+)?(?:end|beginning|start|"
+    rf"middle)\s+of|у|в|во|на\s+початку|в\s+начале|наприкінці|в\s+конце)\s+{_MONTH}(?![\w])",
 )
 _NUMERIC = re.compile(r"(?<![\w.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2}|\d{2})(?!\d)")
 _ISO = re.compile(r"(?<![\w.])((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")

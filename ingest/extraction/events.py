@@ -17,12 +17,13 @@ passes, most specific first:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ingest.extraction import cues
 from ingest.extraction.counts import RUSSIA, UKRAINE
-from ingest.extraction.dates import DAY, MONTH, WEEK
+from ingest.extraction.dates import DAY, MONTH, WEEK, find_dates
 from ingest.extraction.mentions import (
     AGREED,
     BODY_REPATRIATION,
@@ -40,6 +41,7 @@ from ingest.extraction.tables import find_table_rows
 from ingest.extraction.types import Evidence, ExtractedEvent, MediatorName
 
 _PRECISION_RANK = {MONTH: 1, WEEK: 2, DAY: 3}
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 @dataclass
@@ -48,6 +50,7 @@ class _Draft:
     actual: dict[str, int] = field(default_factory=dict)  # counts of what happened
     planned: dict[str, int] = field(default_factory=dict)  # counts of an agreed plan
     actual_breakdown: dict = field(default_factory=dict)
+    voices: dict[str, str] = field(default_factory=dict)  # whose side gave each actual count
 
     @property
     def kind(self) -> str | None:
@@ -72,7 +75,12 @@ class _Draft:
         self.mentions.append(mention)
         target = self.planned if mention.status == AGREED else self.actual
         for side, value in mention.counts().items():
-            target.setdefault(side, value)
+            own_wins = target is self.actual and _own_figure_wins(mention, self, side)
+            if side in target and not own_wins:
+                continue
+            target[side] = value
+            if target is self.actual and side in mention.voices:
+                self.voices[side] = mention.voices[side]
         if mention.status != AGREED and mention.breakdown and not self.actual_breakdown:
             self.actual_breakdown = mention.breakdown
 
@@ -98,7 +106,8 @@ def find_events(
     rows = find_table_rows(text, published, patterns)
     row_starts = {row.start: row for row in rows}
     mentions: list[Mention] = []
-    for index, sentence in enumerate(split_sentences(text)):
+    sentences = split_sentences(text)
+    for index, sentence in enumerate(sentences):
         if sentence.start in row_starts:
             mentions.append(mention_from_row(row_starts[sentence.start], index))
             continue
@@ -107,6 +116,7 @@ def find_events(
         mentions += find_mentions(
             sentence, index, published=published, language=language, mediator_patterns=patterns
         )
+    _refer_back(mentions)
     _inherit_kinds(mentions)
     drafts: list[_Draft] = []
     _merge_counted(mentions, drafts)
@@ -114,7 +124,83 @@ def find_events(
     drafts.sort(key=lambda draft: min(m.index for m in draft.mentions))
     _merge_rest(mentions, drafts)
     _fold_plans_into_stages(drafts)
+    _merge_restatements(drafts)
+    _date_lead_by_dateline(drafts, _dateline(sentences, published))
     return [_event(draft) for draft in drafts]
+
+
+def _refer_back(mentions: list[Mention]) -> None:
+    """'On the same day …' takes the date told before; 'Russia got the same number'
+    takes the count told just before for the other side."""
+    last_date = None
+    previous: Mention | None = None
+    for mention in mentions:
+        if mention.same_day and mention.date is None and last_date is not None:
+            mention.date = last_date
+        if (
+            mention.same_number
+            and previous is not None
+            and mention.index - previous.index <= 2
+            and len(previous.counts()) == 1
+        ):
+            ((side, value),) = previous.counts().items()
+            other = RUSSIA if side == UKRAINE else UKRAINE
+            if getattr(mention, other) is None and getattr(mention, side) in (None, value):
+                setattr(mention, other, value)
+        if mention.date is not None:
+            last_date = mention.date
+        if mention.has_counts:
+            previous = mention
+
+
+def _merge_restatements(drafts: list[_Draft]) -> None:
+    """A headline and the body may state the same figures apart: one event."""
+    index = 0
+    while index < len(drafts):
+        draft = drafts[index]
+        twin = next(
+            (
+                other
+                for other in drafts[:index]
+                if other.actual
+                and other.actual == draft.actual
+                and _kinds_agree(other.kind, draft.kind)
+                and _dates_agree(other.date_mention, draft.date_mention)
+            ),
+            None,
+        )
+        if twin is None:
+            index += 1
+            continue
+        twin.mentions = sorted(twin.mentions + draft.mentions, key=lambda m: m.index)
+        del drafts[index]
+
+
+_DATELINE_MAX_CHARS = 60
+
+
+def _dateline(sentences, published: dt.date | None):
+    """'Moscow, 31 January 2024': the day a statement is dated, near the top."""
+    for sentence in sentences[:5]:
+        if not sentence.is_heading or len(sentence.text) > _DATELINE_MAX_CHARS:
+            continue
+        dates = [d for d in find_dates(sentence.text, published) if d.precision == DAY]
+        if len(dates) != 1 or dates[0].bounds_other:
+            continue
+        rest = sentence.text[: dates[0].start] + sentence.text[dates[0].end :]
+        if len(_WORD.findall(rest)) <= 5:
+            return dates[0]
+    return None
+
+
+def _date_lead_by_dateline(drafts: list[_Draft], dateline) -> None:
+    """A statement that never dates its exchange in the text is dated by its dateline."""
+    if dateline is None or not drafts:
+        return
+    lead = drafts[0]
+    if lead.date_mention is None and not lead.agreed_only and lead.actual:
+        first = min(lead.mentions, key=lambda m: m.index)
+        first.date = dateline
 
 
 @lru_cache(maxsize=32)
@@ -193,7 +279,7 @@ def _counted_fits(mention: Mention, draft: _Draft) -> bool:
         return mention.status == IN_PROGRESS or (
             _shares_a_count(counts, draft.planned) and _same_where_both(counts, draft.planned)
         )
-    if not _same_where_both(counts, draft.actual):
+    if not _same_where_both(counts, draft.actual) and not _two_accounts(mention, draft):
         return False
     return not mention.separate or _shares_a_count(counts, draft.actual)
 
@@ -207,6 +293,23 @@ def _same_day_and_kind(mention: Mention, draft: _Draft) -> bool:
         and mention.date.date == other.date
         and _kinds_agree(mention.kind, draft.kind)
     )
+
+
+def _two_accounts(mention: Mention, draft: _Draft) -> bool:
+    """Kyiv's figure and Moscow's for one exchange: where they differ, each side's own
+    official said one of them ('207 came home', the Coordination HQ said; 'the ministry
+    put it at 195 each')."""
+    for side, value in mention.counts().items():
+        if side in draft.actual and draft.actual[side] != value:
+            voices = {mention.voices.get(side), draft.voices.get(side)}
+            if voices != {UKRAINE, RUSSIA}:
+                return False
+    return True
+
+
+def _own_figure_wins(mention: Mention, draft: _Draft, side: str) -> bool:
+    """To Ukraine counts as Kyiv counted, to Russia as Moscow counted."""
+    return mention.voices.get(side) == side and draft.voices.get(side) != side
 
 
 def _same_where_both(a: dict[str, int], b: dict[str, int]) -> bool:

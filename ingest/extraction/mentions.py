@@ -68,6 +68,10 @@ class Mention:
     separate: bool = False  # "in a separate deal", "previously": another, earlier event
     from_table: bool = False  # a table row: a summary that yields to the prose's figures
     additive: bool = False  # "In addition, 31 wounded…": adds to the figures just given
+    same_day: bool = False  # "on the same day": dated by the event told before
+    same_number: bool = False  # "Russia got the same number back": the other side's count
+    # Whose side gave each count: {"to_ukraine": "to_ukraine"} is Kyiv's own figure.
+    voices: dict = field(default_factory=dict)
 
     @property
     def has_counts(self) -> bool:
@@ -112,7 +116,7 @@ def find_mentions(
 
     dates = find_dates(text, published)
     blanked = _blank(masked, [(d.start, d.end) for d in dates])
-    figures = find_figures(blanked, language)
+    figures = find_figures(blanked, language, lowered)
     date = next((d for d in dates if not d.bounds_other), None)
     if status == AGREED:
         date = None  # the dates near a plan are when it was announced, not when it happened
@@ -138,6 +142,8 @@ def find_mentions(
         separate=bool(cues.SEPARATE.search(masked)),
         additive=bool(cues.ADDITION.search(masked[:25])),
         has_vague_figure=any(f.vague for f in figures),
+        same_day=date is None and bool(cues.SAME_DAY.search(masked)),
+        same_number=bool(cues.SAME_NUMBER.search(masked)),
     )
     body_figures = [f for f in figures if f.category == "bodies"]
     other_figures = [f for f in figures if f.category != "bodies"]
@@ -174,7 +180,10 @@ def mention_from_row(row: TableRow, index: int) -> Mention:
 
 
 def _with_figures(base: Mention, figures: list[Figure], kind: str | None) -> Mention:
-    mention = Mention(**{**base.__dict__, "figures": figures, "kind": kind, "breakdown": {}})
+    mention = Mention(
+        **{**base.__dict__, "figures": figures, "kind": kind, "breakdown": {}, "voices": {}}
+    )
+    figures = _without_plan_sizes(figures)
     totals: dict[str, list[Figure]] = {UKRAINE: [], RUSSIA: []}
     for figure in figures:
         if figure.vague or figure.side is None:
@@ -185,16 +194,56 @@ def _with_figures(base: Mention, figures: list[Figure], kind: str | None) -> Men
         whole = [f for f in side_figures if not f.subset]
         if not whole:
             continue
-        # The same number twice for one side is the figure restated, not two groups.
-        values = list(dict.fromkeys(f.value for f in whole))
-        setattr(mention, side, sum(values))
-        if len(whole) > 1 or len(side_figures) > len(whole):
-            for figure in side_figures:
+        value, parts = side_count(whole, side)
+        setattr(mention, side, value)
+        voice = next((f.voice for f in parts if f.voice), None)
+        if voice:
+            mention.voices[side] = voice
+        if len(parts) > 1 or len(side_figures) > len(whole):
+            for figure in parts + [f for f in side_figures if f.subset]:
                 category = figure.category or "other"
                 mention.breakdown.setdefault(category, {})[side] = (
                     mention.breakdown.get(category, {}).get(side, 0) + figure.value
                 )
     return mention
+
+
+def side_count(figures: list[Figure], side: str) -> tuple[int, list[Figure]]:
+    """One side's count from its figures in one sentence, and the figures it is made of.
+
+    The same number twice is one figure restated; a figure labelled as the
+    total, or equal to the sum of the others, is the count and the others its
+    parts; groups joined by "and"/"plus"/"separately" add up; figures that are
+    not joined are two accounts of one count, and the side's own one wins.
+    """
+    unique = list({f.value: f for f in reversed(figures)}.values())[::-1]
+    if len(unique) == 1:
+        return unique[0].value, unique
+    labelled = [f for f in unique if f.total]
+    if labelled:
+        return labelled[0].value, [labelled[0]]
+    for figure in unique:
+        others = [f for f in unique if f is not figure]
+        if figure.value == sum(f.value for f in others):
+            return figure.value, others
+    groups: list[list[Figure]] = []
+    for figure in unique:
+        if figure.joined and groups:
+            groups[-1].append(figure)
+        else:
+            groups.append([figure])
+    own = [g for g in groups if any(f.voice == side for f in g)]
+    group = (own or groups)[0]
+    return sum(f.value for f in group), group
+
+
+def _without_plan_sizes(figures: list[Figure]) -> list[Figure]:
+    """'Second day of the 1,000-for-1,000 swap: 307 more came home': 1,000 is the plan's size."""
+    stage = [f for f in figures if f.more and not f.vague]
+    if not stage:
+        return figures
+    smallest = min(f.value for f in stage)
+    return [f for f in figures if f.more or f.vague or f.value <= smallest or f.side != BOTH]
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:

@@ -24,9 +24,11 @@ class Number:
 
 
 # "1,000" "1 000" "1.000" "1000"; a group separator must be followed by exactly
-# three digits, so "1.5" or "19.03" are not read as thousands.
+# three digits, so "1.5" or "19.03" are not read as thousands. A number joined by a
+# hyphen to a two-letter word is a model name ("Il-76", "Su-25"), not a figure.
 _DIGITS = re.compile(
-    r"(?<![\w.,/])(\d{1,3}(?:(?:,|\.|[ \u00a0\u202f\u2009])\d{3})+|\d{1,7})(?![\d])"
+    r"(?<![\w.,/])(?<!(?<![\w])[^\W\d_]{2}-)"
+    r"(\d{1,3}(?:(?:,|\.|[ \u00a0\u202f\u2009])\d{3})+|\d{1,7})(?![\d])"
     r"(?:(st|nd|rd|th)\b|(-?(?:й|ий|ій|го|му|м|те|ти|а|я|е)\b))?",
 )
 

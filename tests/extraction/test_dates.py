@@ -60,3 +60,11 @@ def test_it_does_not_take_a_feast_for_last_weekday():
 
 def test_it_reads_a_year_run_into_the_next_cell():
     assert first("June 5, 2024110") == (dt.date(2024, 6, 5), "day")
+
+
+def test_it_gives_no_date_for_a_month_that_only_bounds_a_period():
+    assert first("the first swap since February") is None
+
+
+def test_it_reads_the_end_of_a_month_as_month_precision():
+    assert first("at the end of April") == (dt.date(2024, 4, 1), "month")

@@ -102,3 +102,41 @@ def test_it_cites_sentences_and_offsets_for_the_event_and_each_figure():
     for evidence in event.evidence:
         assert text[evidence.start : evidence.end] == evidence.sentence
     assert (event.to_ukraine, event.to_russia) == (95, 90)
+
+
+def test_it_joins_kyivs_and_moscows_figures_for_one_exchange():
+    text = (
+        "Ukraine's Coordination Headquarters said 118 Ukrainians came home on Thursday.\n"
+        "Russia's defence ministry put the exchange at 110 prisoners on each side."
+    )
+    assert events(text) == [("pow_exchange", dt.date(2024, 6, 27), 118, 110, "completed")]
+
+
+def test_it_merges_a_headline_and_a_body_that_state_the_same_figures():
+    text = (
+        "Swap 60 for 60: Moscow also hands over 5 wounded\n"
+        "On Thursday Ukraine and Russia swapped 60 prisoners each. In addition, "
+        "Russia handed over 5 wounded Ukrainian soldiers."
+    )
+    assert events(text) == [("pow_exchange", dt.date(2024, 6, 27), 65, 60, "completed")]
+
+
+def test_it_dates_an_undated_statement_by_its_dateline():
+    text = "Kyiv, 26 June 2024\n\nAs a result of talks, 44 Ukrainian soldiers were returned home."
+    assert events(text) == [("pow_exchange", dt.date(2024, 6, 26), 44, None, "completed")]
+
+
+def test_it_dates_an_event_on_the_same_day_as_the_one_before():
+    text = (
+        "On Thursday Ukraine and Russia swapped 60 prisoners each.\n"
+        "On the same day, Russia handed over the bodies of 300 soldiers to Ukraine."
+    )
+    assert events(text)[1] == ("body_repatriation", dt.date(2024, 6, 27), 300, None, "completed")
+
+
+def test_it_reads_the_same_number_as_the_other_sides_count():
+    text = (
+        "On Thursday 70 Ukrainian soldiers came home from captivity.\n"
+        "Russia received the same number of its servicemen."
+    )
+    assert events(text) == [("pow_exchange", dt.date(2024, 6, 27), 70, 70, "completed")]

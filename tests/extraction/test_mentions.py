@@ -110,3 +110,30 @@ def test_it_gives_no_count_for_rough_sums_and_lower_bounds():
 
 def test_it_ignores_sentences_about_other_things():
     assert mention("The ceasefire talks resumed in Geneva on Thursday.") is None
+
+
+def test_it_does_not_add_up_a_total_and_its_parts():
+    found = mention("Each side freed 120 people: 100 soldiers and 20 civilians.")
+    assert (found.to_ukraine, found.to_russia) == (120, 120)
+    labelled = mention("Kyiv said 60 soldiers and 4 civilians came home, 64 in all.")
+    assert labelled.to_ukraine == 64
+
+
+def test_it_adds_a_group_handed_over_separately():
+    found = mention(
+        "Both sides freed 80 prisoners each, and Russia separately handed over 9 wounded soldiers."
+    )
+    assert (found.to_ukraine, found.to_russia) == (89, 80)
+
+
+def test_it_keeps_each_sides_own_figure_when_the_sides_disagree():
+    found = mention(
+        "Moscow's defence ministry spoke of 110 prisoners on each side, "
+        "while the Ukrainian side said 118 Ukrainians had returned."
+    )
+    assert (found.to_ukraine, found.to_russia) == (118, 110)
+
+
+def test_it_does_not_count_the_size_of_the_whole_exchange_in_a_stage():
+    found = mention("Third day of the 600-for-600 swap: 150 more soldiers came home to Ukraine.")
+    assert (found.to_ukraine, found.to_russia) == (150, None)

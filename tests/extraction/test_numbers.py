@@ -41,3 +41,7 @@ def test_it_flags_ordinals():
 
 def test_it_refuses_words_that_make_no_number():
     assert parse_number_words(["two", "banana"]) is None
+
+
+def test_it_does_not_read_an_aircraft_model_as_a_figure():
+    assert values("an Su-25 jet and 40 soldiers") == [40]
