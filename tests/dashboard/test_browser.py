@@ -12,10 +12,6 @@ import pytest
 from tests.conftest import CHROMIUM, need
 from tests.dashboard.factories import make_known_dataset, make_report, make_source
 
-# Playwright's sync API runs an event loop in this thread; the test's own database
-# access (fixtures creating rows for the live server) is still plain synchronous code.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 pytestmark = [
     pytest.mark.browser,
     # serialized_rollback: the flush after each test would otherwise remove the
@@ -39,10 +35,21 @@ def browser():
     need(os.path.exists(CHROMIUM), f"needs Chromium at {CHROMIUM}")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    # Playwright's sync API runs an event loop in this thread; the tests' own database
+    # access (fixtures creating rows for the live server) is still plain synchronous
+    # code. Allowed for this module only, and put back afterwards.
+    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        if before is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
 
 
 @pytest.fixture
