@@ -37,7 +37,7 @@ class Figure:
 
 
 _CLAUSE_BREAK = re.compile(
-    r";|,\s+(?:while|whereas|and|but|і|а|та|и|тоді\s+як|в\s+то\s+время\s+как)\s+|"
+    r";|,\s+(?:while|whereas|and|but|і|а|та|и|тоді\s+як|тогда\s+как|в\s+то\s+время\s+как)\s+|"
     r"\s+(?:while|whereas)\s+|\s[—–]\s|[—–](?=\s*\d)|,\s+(?:in\s+exchange|in\s+return)|"
     r"[.!?]\s+",
 )
@@ -103,8 +103,21 @@ def find_figures(text: str, language: str, speaker_text: str | None = None) -> l
         figures.append(figure)
     _complete_pairs(text, figures)
     _inherit_sides(text, figures, clauses)
+    _repatriated_bodies(text, figures, clauses, language)
     _mark_joined(text, figures)
     return figures
+
+
+_REPATRIATED = re.compile(r"(?<![\w])(?:repatriated|репатрійовано|репатриированы)(?![\w])")
+
+
+def _repatriated_bodies(text: str, figures: list[Figure], clauses, language: str) -> None:
+    """'503 bodies were repatriated' with no side named: brought home, as the outlet sees it."""
+    for figure in figures:
+        if figure.side is None and not figure.vague and figure.category == "bodies":
+            start, end = _clause_of(clauses, figure.start)
+            if _REPATRIATED.search(text, start, end):
+                figure.side = cues.home_side(language)
 
 
 def _voice(text: str, clause_start: int, clause_end: int) -> str | None:
@@ -241,6 +254,9 @@ def _side(
         return RUSSIA
     if partner is not None and partner < index:
         return None  # the second of "N for M": the other side of the first, see _complete_pairs
+    right_after = _DESTINATION_FOLLOWS.match(text, number.end, clause_end)
+    if right_after:  # "1,000 to Ukraine, 19 to Russia"
+        return UKRAINE if cues.TO_UKRAINE.search(right_after.group()) else RUSSIA
     rest_of_clause = text[number.end : clause_end]
     to_ukraine = cues.TO_UKRAINE.search(rest_of_clause)
     to_russia = cues.TO_RUSSIA.search(rest_of_clause)

@@ -131,7 +131,7 @@ RUSSIA_ACTOR = _compile(
 )
 GIVER_VERB = _compile(
     r"(?<![\w])(?:hand(?:ed|s|ing)?\s+(?:over|back)|transferr?\w*|return(?:ed|s|ing)?|"
-    r"releas\w*|free[ds]?|sent|sends|gave|gives|повернул\w*|вернул\w*|передал\w*|переда[єю]|передасть|віддал\w*|"
+    r"releas\w*|free[ds]?|sent|sends|gave|gives|adds|added|повернул\w*|вернул\w*|передал\w*|переда[єю]|передасть|віддал\w*|"
     r"звільнил\w*|отпустил\w*|возвратил\w*|освободил\w*|отдал\w*|передаст)(?![\w])"
 )
 RECEIVER_VERB = _compile(
@@ -198,7 +198,7 @@ MORE_BEFORE = _compile(
 # Words that add one group to another within a side: "175 each, and Moscow separately
 # handed over 22 wounded", "157 servicemen, along with three civilians".
 JOINING = _compile(
-    r"(?<![\w])(?:and|plus|along\s+with|as\s+well\s+as|together\s+with|separately|"
+    r"(?<![\w])(?:and|plus|adds|added|along\s+with|as\s+well\s+as|together\s+with|separately|"
     r"in\s+addition|additionally|also|та|і|й|и|а\s+також|разом\s+з|додатково|крім\s+того|"
     r"кроме\s+того|дополнительно|вместе\s+с|а\s+также)(?![\w])"
 )
@@ -292,7 +292,8 @@ AGREED = _compile(
 UNREAL = _compile(
     r"(?<![\w])(?:proposed|proposal|proposals|propose|proposes|offered|offers?\s+to|call(?:ed|s)?\s+"
     r"for|seeking|sought|demand\w*|desire|wish|hopes?\s+(?:for|to|that)|hoped|would\s+like|"
-    r"ready\s+to|willing\s+to|no\s+(?:new\s+)?(?:exchange|swap)s?|not\s+(?:yet\s+)?(?:taken\s+"
+    r"ready\s+to|willing\s+to|counting\s+on|count\s+on|hoping\s+to|aims?\s+to|aiming\s+to|goal|"
+    r"розраховує|розраховують|сподіва\w*|рассчитыва\w*|надеет\w*|надеют\w*|no\s+(?:new\s+)?(?:exchange|swap)s?|not\s+(?:yet\s+)?(?:taken\s+"
     r"place|happened|occurred)|stalled|suspended|postponed|cancell?ed|failed|blocked|refused|"
     r"rejected|disrupted|derailed|запропонува\w*|пропону\w*|пропозиці\w*|вимага\w*|закликав\w*|"
     r"зірва\w*|відклад\w*|сорва\w*|предложи\w*|предлага\w*|требова\w*|призвал\w*|отложен\w*)"
@@ -389,7 +390,8 @@ UKRAINIAN_VOICE = _compile(
     r"ukraine['’]s\s+(?:ombudsman|president|officials|military\s+intelligence)|"
     r"координаційн\w*\s+штаб\w*|штаб\w*|зеленськ\w*|зеленск\w*|лубінец\w*|лубинец\w*|"
     r"єрмак\w*|ермак\w*|українська\s+сторона|украинская\s+сторона|украинской\s+стороны|"
-    r"на\s+украине\s+подтвердили|в\s+києві|в\s+киеве|киев\s+(?:сообщил|заявил))(?![\w])"
+    r"на\s+украине\s+подтвердили|в\s+києві|в\s+киеве|(?:київ|киев)\s+(?:сообщил|заявил|"
+    r"насчитал|нарахував|повідомив)\w*)(?![\w])"
 )
 RUSSIAN_VOICE = _compile(
     r"(?<![\w])(?:(?:russia['’]s|russian|moscow['’]s)\s+(?:ministry\s+of\s+defen[cs]e|"

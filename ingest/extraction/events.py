@@ -126,7 +126,19 @@ def find_events(
     _fold_plans_into_stages(drafts)
     _merge_restatements(drafts)
     _date_lead_by_dateline(drafts, _dateline(sentences, published))
-    return [_event(draft) for draft in drafts]
+    return [_event(draft) for draft in drafts if _placeable(draft)]
+
+
+def _placeable(draft: _Draft) -> bool:
+    """An exchange said to be done, with neither a date nor a figure, is talk about
+    exchanges in general ('relatives learn he is alive when he appears in an exchange')."""
+    return bool(
+        draft.actual
+        or draft.planned
+        or draft.date_mention
+        or draft.in_progress
+        or draft.agreed_only
+    )
 
 
 def _refer_back(mentions: list[Mention]) -> None:
@@ -195,7 +207,7 @@ def _dateline(sentences, published: dt.date | None):
 
 def _date_lead_by_dateline(drafts: list[_Draft], dateline) -> None:
     """A statement that never dates its exchange in the text is dated by its dateline."""
-    if dateline is None or not drafts:
+    if dateline is None or not drafts or any(d.date_mention for d in drafts):
         return
     lead = drafts[0]
     if lead.date_mention is None and not lead.agreed_only and lead.actual:
@@ -373,8 +385,26 @@ def _merge_rest(mentions: list[Mention], drafts: list[_Draft]) -> None:
 
 
 def _fold_plans_into_stages(drafts: list[_Draft]) -> None:
-    """'Expected to swap 1,000 each' and '390 came home on Friday, the first stage': one event."""
+    """'Expected to swap 1,000 each' and '390 came home on Friday, the first stage': one event.
+    So is 'Russia would swap 175 for 175' beside '175 each were released': the plan, carried out.
+    """
     for plan in [d for d in drafts if d.agreed_only and d.planned]:
+        done = next(
+            (
+                d
+                for d in drafts
+                if d is not plan
+                and not d.agreed_only
+                and not d.in_progress
+                and _kinds_agree(d.kind, plan.kind)
+                and _shares_a_count(plan.planned, d.actual)
+            ),
+            None,
+        )
+        if done is not None:
+            done.mentions = sorted(done.mentions + plan.mentions, key=lambda m: m.index)
+            drafts.remove(plan)
+            continue
         stages = [
             d
             for d in drafts

@@ -24,6 +24,7 @@ BODY_REPATRIATION, POW_EXCHANGE, CIVILIAN_RETURN = (
     "civilian_return",
 )
 AGREED, IN_PROGRESS, COMPLETED = "agreed", "in_progress", "completed"
+_OWN = (UKRAINE, RUSSIA)
 OUTLET = "the outlet"
 
 # Cheap test run first on every sentence: most sentences of an article say
@@ -110,6 +111,7 @@ def find_mentions(
     ):
         return []
     status = _status(masked)
+    is_stage = bool(cues.STAGE.search(masked))
     unreal = cues.UNREAL.search(masked)
     if unreal and status not in {COMPLETED, IN_PROGRESS}:
         return []
@@ -117,6 +119,10 @@ def find_mentions(
     dates = find_dates(text, published)
     blanked = _blank(masked, [(d.start, d.end) for d in dates])
     figures = find_figures(blanked, language, lowered)
+    if len({d.date for d in dates if not d.bounds_other}) > 1:
+        for figure in figures:
+            # "152 freed in total over Friday and Saturday": a sum over two exchanges.
+            figure.vague = figure.vague or figure.total
     date = next((d for d in dates if not d.bounds_other), None)
     if status == AGREED:
         date = None  # the dates near a plan are when it was announced, not when it happened
@@ -132,7 +138,7 @@ def find_mentions(
         index=index,
         kind=_kind(masked),
         status=status,
-        is_stage=bool(cues.STAGE.search(masked)),
+        is_stage=is_stage,
         date=date,
         military=bool(cues.MILITARY.search(masked) or cues.CAPTIVITY.search(masked)),
         civilian=bool(cues.CIVILIAN.search(masked)),
@@ -183,7 +189,7 @@ def _with_figures(base: Mention, figures: list[Figure], kind: str | None) -> Men
     mention = Mention(
         **{**base.__dict__, "figures": figures, "kind": kind, "breakdown": {}, "voices": {}}
     )
-    figures = _without_plan_sizes(figures)
+    figures = _without_plan_sizes(figures, base.is_stage)
     totals: dict[str, list[Figure]] = {UKRAINE: [], RUSSIA: []}
     for figure in figures:
         if figure.vague or figure.side is None:
@@ -237,9 +243,13 @@ def side_count(figures: list[Figure], side: str) -> tuple[int, list[Figure]]:
     return sum(f.value for f in group), group
 
 
-def _without_plan_sizes(figures: list[Figure]) -> list[Figure]:
-    """'Second day of the 1,000-for-1,000 swap: 307 more came home': 1,000 is the plan's size."""
-    stage = [f for f in figures if f.more and not f.vague]
+def _without_plan_sizes(figures: list[Figure], is_stage: bool) -> list[Figure]:
+    """'Second day of the 1,000-for-1,000 swap: 307 more came home': 1,000 is the plan's size.
+
+    In a sentence about one stage (or one more group), a both-sides figure larger
+    than the group's own is the size of the whole exchange.
+    """
+    stage = [f for f in figures if not f.vague and (f.more or (is_stage and f.side in _OWN))]
     if not stage:
         return figures
     smallest = min(f.value for f in stage)

@@ -54,3 +54,18 @@ def test_it_keeps_hedged_figures_without_a_side():
 
 def test_it_drops_figures_of_people_held_rather_than_returned():
     assert sides("Some 8,000 Ukrainian soldiers are held in Russia.") == []
+
+
+def test_it_reads_a_destination_right_after_each_figure():
+    assert sides("12 May: 600 to Ukraine, 31 to Russia.") == [(600, UKRAINE), (31, RUSSIA)]
+
+
+def test_it_reads_bodies_repatriated_without_a_side_as_brought_home():
+    assert sides("In March, 320 bodies were repatriated.") == [(320, UKRAINE)]
+
+
+def test_it_reads_ukrainian_collective_numerals():
+    assert sides("Додому повернулися 40 військових і троє цивільних", "uk") == [
+        (40, UKRAINE),
+        (3, UKRAINE),
+    ]

@@ -140,3 +140,17 @@ def test_it_reads_the_same_number_as_the_other_sides_count():
         "Russia received the same number of its servicemen."
     )
     assert events(text) == [("pow_exchange", dt.date(2024, 6, 27), 70, 70, "completed")]
+
+
+def test_it_folds_a_plan_into_the_exchange_that_carried_it_out():
+    text = (
+        "On Tuesday Ukraine and Russia swapped 60 prisoners each.\n"
+        "The leaders had said the day before that they would swap 60 for 60 "
+        "and hand over 3 wounded Ukrainians."
+    )
+    assert events(text) == [("pow_exchange", dt.date(2024, 6, 25), 60, 60, "completed")]
+
+
+def test_it_drops_talk_of_exchanges_with_neither_date_nor_figure():
+    text = "Relatives often learn that a soldier is alive only when he is returned in an exchange."
+    assert events(text) == []

@@ -137,3 +137,17 @@ def test_it_keeps_each_sides_own_figure_when_the_sides_disagree():
 def test_it_does_not_count_the_size_of_the_whole_exchange_in_a_stage():
     found = mention("Third day of the 600-for-600 swap: 150 more soldiers came home to Ukraine.")
     assert (found.to_ukraine, found.to_russia) == (150, None)
+
+
+def test_it_does_not_count_a_total_over_two_days():
+    found = mention("In all, 90 soldiers were freed on Monday and Tuesday.")
+    assert found is None or not found.has_counts
+
+
+def test_it_rejects_a_hope_to_bring_people_home():
+    assert mention("The minister said Kyiv was counting on bringing home 800 Ukrainians.") is None
+
+
+def test_it_reads_a_stage_headline_without_the_size_of_the_whole_exchange():
+    found = mention("Swap '700 for 700': the first stage is over, 150 Ukrainians came home")
+    assert (found.to_ukraine, found.to_russia) == (150, None)
