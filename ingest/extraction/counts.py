@@ -60,6 +60,11 @@ _VERB_PRECEDES = re.compile(r"(?:" + cues.TRANSFER_VERB.pattern + r")\s+(?:[^\W\
 _DESTINATION_FOLLOWS = re.compile(
     r"\s*(?:" + cues.TO_UKRAINE.pattern + "|" + cues.TO_RUSSIA.pattern + ")"
 )
+# "95 of the freed", "15 women were among them": part of a group counted elsewhere.
+_PARTITIVE = re.compile(
+    r"\s*(?:[^\W\d_]+\s+){0,2}?(?:of\s+(?:the|them|those|whom)|(?:were|was)\s+among|з\s+них|"
+    r"из\s+них|серед|среди)(?![\w])"
+)
 _BODY_WORD = re.compile(r"(?<![\w])(?:bodies|body|тіл\w*|тел\w*)")
 
 
@@ -87,6 +92,7 @@ def find_figures(text: str, language: str, speaker_text: str | None = None) -> l
         figure.category = "bodies" if body_before else _category(after)
         figure.subset = bool(
             cues.SUBSET_BEFORE.search(text[max(clause_start, number.start - 40) : number.start])
+            or _PARTITIVE.match(text, number.end, clause_end)
         )
         near_before = text[max(clause_start, number.start - 30) : number.start]
         figure.total = bool(
@@ -213,15 +219,19 @@ def _window_after(
 
 
 def _category(after: str) -> str:
-    if cues.BODY.search(after) or _BODY_WORD.search(after):
-        return "bodies"
-    if _WOUNDED.search(after):
-        return "wounded"
-    if cues.CIVILIAN.search(after):
-        return "civilians"
-    if cues.MILITARY.search(after) or cues.CAPTIVITY.search(after):
-        return "military"
-    return ""
+    """What the words after a count name first: '75 prisoners each and the dead' are prisoners."""
+    found = []
+    for category, patterns in (
+        ("bodies", (cues.BODY, _BODY_WORD)),
+        ("wounded", (_WOUNDED,)),
+        ("civilians", (cues.CIVILIAN,)),
+        ("military", (cues.MILITARY, cues.CAPTIVITY)),
+    ):
+        for pattern in patterns:
+            match = pattern.search(after)
+            if match:
+                found.append((match.start(), len(found), category))
+    return min(found)[2] if found else ""
 
 
 def _side(
@@ -246,6 +256,11 @@ def _side(
     partner = _pair_partner(text, numbers, index)
     if partner is not None and numbers[partner].value == number.value:
         return BOTH
+    # "215 people from Russian captivity": the destination, not a nationality.
+    to_ukraine_after = cues.TO_UKRAINE.search(after)
+    to_russia_after = cues.TO_RUSSIA.search(after)
+    if bool(to_ukraine_after) != bool(to_russia_after):
+        return UKRAINE if to_ukraine_after else RUSSIA
     ukrainian = cues.UKRAINIAN_PEOPLE.search(after)
     russian = cues.RUSSIAN_PEOPLE.search(after)
     if ukrainian and not russian:
@@ -267,6 +282,11 @@ def _side(
     by_actor = _side_from_actor(before_in_clause, text[: number.start], language)
     if by_actor:
         return by_actor
+    # "From Russian captivity, 300 soldiers were freed": the destination said first.
+    to_ukraine = cues.TO_UKRAINE.search(before_in_clause)
+    to_russia = cues.TO_RUSSIA.search(before_in_clause)
+    if bool(to_ukraine) != bool(to_russia):
+        return UKRAINE if to_ukraine else RUSSIA
     if cues.HOME.search(text[clause_start:clause_end]):
         return cues.home_side(language)
     return None

@@ -146,6 +146,7 @@ RETURN_VERB_SLAVIC = _compile(r"(?<![\w])(?:повернул\w*|вернул\w*|
 TO_UKRAINE = _compile(
     r"(?<![\w])(?:(?:back\s+)?to\s+ukraine|in\s+ukraine|from\s+russia|from\s+russian\s+captivity|"
     r"в\s+україну|до\s+україни|в\s+украину|на\s+украину|з\s+російського\s+полону|"
+    r"з\s+російської\s+неволі|из\s+российской\s+неволи|from\s+russian\s+captivity|"
     r"з\s+росії|из\s+российского\s+плена|из\s+россии)(?![\w])"
 )
 TO_RUSSIA = _compile(
@@ -283,7 +284,9 @@ AGREED = _compile(
     r"released|returned|handed|freed|transferred)|set\s+to\s+(?:release|exchange|swap|free|"
     r"return|hand|take)|plans?\s+to|planned|planning|upcoming|expected\s+to\s+(?:swap|exchange|"
     r"release|return|take\s+place|happen|free|hand|be)|due\s+to\s+(?:take|be|swap|exchange)|"
-    r"prepar\w+\s+(?:for|to)|домовил\w*|домовлен\w*|погодил\w*|планує\w*|планую\w*|"
+    r"prepar\w+\s+(?:for|to)|foresees?|envisages?|provides\s+for|(?:is|are)\s+to\s+(?:be\s+)?"
+    r"(?:release|free|exchange|swap|return|hand|cross|released|freed|returned)|передбачає|"
+    r"предусматривает|домовил\w*|домовлен\w*|погодил\w*|планує\w*|планую\w*|"
     r"запланован\w*|відбудеться|обміняються|поверне|повернуть|передасть|передадуть|"
     r"договорил\w*|договоренност\w*|согласил\w*|планиру\w*|запланирован\w*|состоится|"
     r"обменяются|вернет|вернут|передаст|передадут|готуєть?ся|готовит\w*)(?![\w])"
@@ -298,6 +301,12 @@ UNREAL = _compile(
     r"rejected|disrupted|derailed|запропонува\w*|пропону\w*|пропозиці\w*|вимага\w*|закликав\w*|"
     r"зірва\w*|відклад\w*|сорва\w*|предложи\w*|предлага\w*|требова\w*|призвал\w*|отложен\w*)"
     r"(?![\w])"
+)
+# Words before a date that make it the date of talks or a deal, not of an exchange.
+TALKS_BEFORE = _compile(
+    r"(?<![\w])(?:talks|agreement|agreed|deal|reached|meeting|negotiations|summit|переговор\w*|"
+    r"домовленост\w*|домовил\w*|договоренност\w*|договорил\w*|зустріч\w*|встреч\w*)(?![\w])"
+    r"[^,;.]{0,40}$"
 )
 # The day of the event told just before: "on the same day", "that day".
 SAME_DAY = _compile(

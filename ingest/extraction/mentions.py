@@ -123,7 +123,15 @@ def find_mentions(
         for figure in figures:
             # "152 freed in total over Friday and Saturday": a sum over two exchanges.
             figure.vague = figure.vague or figure.total
-    date = next((d for d in dates if not d.bounds_other), None)
+    date = next(
+        (
+            d
+            for d in dates
+            if not d.bounds_other
+            and not cues.TALKS_BEFORE.search(masked, max(0, d.start - 60), d.start)
+        ),
+        None,
+    )
     if status == AGREED:
         date = None  # the dates near a plan are when it was announced, not when it happened
 

@@ -69,3 +69,23 @@ def test_it_reads_ukrainian_collective_numerals():
         (40, UKRAINE),
         (3, UKRAINE),
     ]
+
+
+def test_it_reads_from_russian_captivity_as_a_destination_not_a_nationality():
+    assert sides("Kyiv secured the release of 140 people from Russian captivity.") == [
+        (140, UKRAINE)
+    ]
+
+
+def test_it_reads_a_destination_named_before_the_figure():
+    assert sides("З російської неволі звільнено 60 військових", "uk") == [(60, UKRAINE)]
+
+
+def test_it_takes_the_first_kind_of_people_named_after_a_count():
+    figures = find_figures("they swap 60 prisoners each and exchange the dead", "en")
+    assert [f.category for f in figures] == ["military"]
+
+
+def test_it_marks_part_of_a_group_counted_elsewhere():
+    figures = find_figures("Officials said 40 of the freed Ukrainians were medics.", "en")
+    assert [f.subset for f in figures] == [True]

@@ -151,3 +151,13 @@ def test_it_rejects_a_hope_to_bring_people_home():
 def test_it_reads_a_stage_headline_without_the_size_of_the_whole_exchange():
     found = mention("Swap '700 for 700': the first stage is over, 150 Ukrainians came home")
     assert (found.to_ukraine, found.to_russia) == (150, None)
+
+
+def test_it_reads_what_a_deal_foresees_as_a_plan():
+    found = mention("The deal foresees the release of 400 prisoners by each side.")
+    assert found.status == "agreed"
+
+
+def test_it_does_not_date_an_exchange_by_the_day_of_the_talks():
+    found = mention("The bodies of 700 soldiers were handed over under the deal reached on 2 June.")
+    assert found.date is None
