@@ -161,3 +161,7 @@ def test_it_reads_what_a_deal_foresees_as_a_plan():
 def test_it_does_not_date_an_exchange_by_the_day_of_the_talks():
     found = mention("The bodies of 700 soldiers were handed over under the deal reached on 2 June.")
     assert found.date is None
+
+
+def test_it_rejects_a_years_total():
+    assert mention("In 2023, Russia handed over 3,100 bodies and received 240.") is None
