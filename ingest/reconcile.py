@@ -192,9 +192,12 @@ def place_report(report: Report, source: Source) -> tuple[Exchange, bool]:
     match = best_match(report, source, _candidates(report, source))
     if match is not None:
         return _same_stage(report, match) or match, False
-    if report.status == "in_progress" and report.date is not None:
-        # "Another group came home on Friday": a further stage of a running exchange.
-        parent = _find_parent(report, source, with_stages_only=True)
+    if report.date is not None and report.status != "agreed":
+        # "Another group came home on Friday": a further stage of a running
+        # exchange; "303 on Sunday" inside a finished one's days: one of its stages.
+        parent = _find_parent(
+            report, source, with_stages_only=True, near_only=report.status == "completed"
+        )
         if parent is not None:
             return _place_stage(report, source, parent=parent)
     return _new_exchange(report), True
@@ -236,7 +239,7 @@ def _place_stage(
 
 
 def _find_parent(
-    report: Report, source: Source, *, with_stages_only: bool = False
+    report: Report, source: Source, *, with_stages_only: bool = False, near_only: bool = False
 ) -> Exchange | None:
     """The multi-day exchange a stage belongs to: running when the stage took place,
     and not smaller than it."""
@@ -265,7 +268,8 @@ def _find_parent(
             last_day = max(
                 [exchange.end_date or exchange.date, *(s.date for s in stages if s.date)]
             )
-            if report.date > last_day + dt.timedelta(days=STAGE_WINDOW_DAYS):
+            window = dt.timedelta(days=1 if near_only else STAGE_WINDOW_DAYS)
+            if report.date > last_day + window:
                 continue
         whole_ukraine, whole_russia = _stated_counts(exchange)
         if any(
@@ -276,6 +280,9 @@ def _find_parent(
             )
         ):
             continue
+        within_span = any(s.date == report.date for s in stages)
+        if _stages_add_up(stages, whole_ukraine, whole_russia) and not within_span:
+            continue  # every person the exchange was to free is already accounted for
         if exchange.status == "completed" and not (
             report.ordinal and report.ordinal == exchange.ordinal
         ):
@@ -292,6 +299,23 @@ def _find_parent(
         if score > best_score:
             best, best_score = exchange, score
     return best
+
+
+def _stages_add_up(stages: list[Exchange], whole_ukraine, whole_russia) -> bool:
+    """True when the stages so far account for the whole exchange's stated figures."""
+    known = [
+        (w, side)
+        for w, side in ((whole_ukraine, "to_ukraine"), (whole_russia, "to_russia"))
+        if w is not None
+    ]
+    return (
+        bool(stages)
+        and bool(known)
+        and all(
+            sum(getattr(s, side) or 0 for s in stages if s.status != "agreed") >= whole
+            for whole, side in known
+        )
+    )
 
 
 def _stated_counts(exchange: Exchange) -> tuple[int | None, int | None]:
@@ -424,6 +448,14 @@ def match_score(report: Report, source: Source, exchange: Exchange) -> float | N
     whole_ukraine, whole_russia = _stated_counts(exchange)
     pairs = [(report.to_ukraine, whole_ukraine), (report.to_russia, whole_russia)]
     known = [(a, b) for a, b in pairs if a is not None and b is not None]
+    stages = list(exchange.stages.all())
+    if stages and not known and (exact_day or distance_in_span(report, exchange, stages)):
+        # A multi-day exchange known only from its stages: a report of the whole
+        # (at least as many people as the stages so far) is about it.
+        sums = [sum(getattr(s, side) or 0 for s in stages) for side in ("to_ukraine", "to_russia")]
+        counts = (report.to_ukraine, report.to_russia)
+        if all(c is None or c >= total for c, total in zip(counts, sums, strict=True)):
+            return score + 1
     equal = sum(1 for a, b in known if a == b)
     planned = "agreed" in (report.status, exchange.status)
     if known and equal < len(known):
@@ -450,6 +482,15 @@ def match_score(report: Report, source: Source, exchange: Exchange) -> float | N
     if names and theirs:
         score += 0.5 if names & theirs else -1
     return score
+
+
+def distance_in_span(report: Report, exchange: Exchange, stages: list[Exchange]) -> bool:
+    """The report's date lies within a day of the stages' days."""
+    days = [s.date for s in stages if s.date] + [d for d in (exchange.date,) if d]
+    if not report.date or not days:
+        return False
+    one = dt.timedelta(days=1)
+    return min(days) - one <= report.date <= max(days) + one
 
 
 def _agreement_fits(exchange: Exchange, when: dt.date) -> bool:

@@ -66,6 +66,10 @@ class CorpusScore:
     records: int
     duplicates: int
     wrong_merges: int
+    # key → the records it ended up in, for keys in more than one record
+    duplicate_keys: dict[str, set[int]] = field(default_factory=dict)
+    # record → the keys merged into it, for records holding more than one key
+    merged_keys: dict[int, set[str]] = field(default_factory=dict)
 
     def summary_line(self) -> str:
         return (
@@ -212,6 +216,8 @@ def score_corpus(cases: list[Case], found: dict[str, list[FoundReport]]) -> Corp
         records=len(keys_by_record),
         duplicates=sum(len(records) - 1 for records in records_by_key.values()),
         wrong_merges=sum(len(keys) - 1 for keys in keys_by_record.values()),
+        duplicate_keys={k: ids for k, ids in records_by_key.items() if len(ids) > 1},
+        merged_keys={r: keys for r, keys in keys_by_record.items() if len(keys) > 1},
     )
 
 

@@ -215,3 +215,23 @@ def test_history_records_which_ingest_run_changed_an_exchange():
     ingest(event(to_ukraine=84, to_russia=84, ordinal=67))
     reasons = list(Exchange.objects.get().history.values_list("history_change_reason", flat=True))
     assert "test" in reasons
+
+
+def test_an_exchange_whose_stages_add_up_to_its_figures_takes_no_further_stage():
+    ingest(event(status="in_progress", to_ukraine=500, to_russia=500))
+    ingest(event(status="in_progress", is_stage=True, to_ukraine=200, to_russia=200))
+    ingest(
+        event(
+            status="in_progress",
+            is_stage=True,
+            date=dt.date(2025, 5, 24),
+            to_ukraine=300,
+            to_russia=300,
+        )
+    )
+    ingest(
+        event(status="in_progress", is_stage=True, date=dt.date(2025, 6, 9)),
+        published=dt.date(2025, 6, 10),
+    )
+    assert len(top_level()) == 2
+    assert Exchange.objects.get(date=dt.date(2025, 5, 23), parent=None).stages.count() == 2

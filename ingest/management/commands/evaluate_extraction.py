@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from exchanges.models import Report
+from exchanges.models import Exchange, Report
 from ingest.pipeline import ingest_source
 from ingest.scoring import Case, CorpusScore, FoundReport, load_corpus, score_corpus
 from ingest.sources import source_create_from_file
@@ -26,8 +26,11 @@ class Command(BaseCommand):
         parser.add_argument("corpus_dir", type=Path)
         parser.add_argument("--min-f1", type=float, default=None)
         parser.add_argument("--quiet", action="store_true", help="Only the corpus figures.")
+        parser.add_argument(
+            "--records", action="store_true", help="Also list every record and its reports."
+        )
 
-    def handle(self, corpus_dir: Path, min_f1=None, quiet=False, **options):
+    def handle(self, corpus_dir: Path, min_f1=None, quiet=False, records=False, **options):
         if not (corpus_dir / "cases.json").is_file():
             raise CommandError(f"{corpus_dir}: no cases.json here.")
         try:
@@ -40,9 +43,28 @@ class Command(BaseCommand):
             # Read after the whole corpus is in: later articles may move reports.
             found = {case_id: found_reports(pk) for case_id, pk in source_ids.items()}
             score = score_corpus(cases, found)
+            if records:
+                self.print_records({pk: case_id for case_id, pk in source_ids.items()})
         self.print_score(score, quiet=quiet)
         if min_f1 is not None and score.f1 + 1e-9 < min_f1:
             raise CommandError(f"F1 {score.f1:.2f} is below the required {min_f1:.2f}.")
+
+    def print_records(self, case_by_source: dict[int, str]) -> None:
+        for exchange in Exchange.objects.order_by("date", "pk").prefetch_related("reports"):
+            parent = (
+                f" stage {exchange.stage_number} of #{exchange.parent_id}"
+                if exchange.parent_id
+                else ""
+            )
+            self.stdout.write(
+                f"#{exchange.pk}{parent} {exchange.kind} {exchange.date} {exchange.status} "
+                f"{exchange.to_ukraine}/{exchange.to_russia} ordinal {exchange.ordinal}"
+            )
+            for r in exchange.reports.all():
+                self.stdout.write(
+                    f"    {case_by_source.get(r.source_id, r.source_id)}: {r.status} {r.date} "
+                    f"{r.to_ukraine}/{r.to_russia} stage={r.is_stage} ordinal {r.ordinal}"
+                )
 
     def print_score(self, score: CorpusScore, *, quiet: bool) -> None:
         write = self.stdout.write
@@ -69,6 +91,10 @@ class Command(BaseCommand):
             f"ordinal {score.ordinal_accuracy:.2f} (shares of matched events)"
         )
         write(f"keys {score.keys} records {score.records}")
+        for key, records in sorted(score.duplicate_keys.items()):
+            write(f"    duplicate: {key} is in records {sorted(records)}")
+        for record, keys in sorted(score.merged_keys.items()):
+            write(f"    wrong merge: record {record} holds {sorted(keys)}")
         write(score.summary_line())
 
 
