@@ -32,6 +32,9 @@ def _compile(pattern: str) -> re.Pattern:
     return re.compile(lowered.replace("(?<![\\w])", "\\b"))
 
 
+compile_cue = _compile
+
+
 # Names of institutions that contain "prisoners of war" but say nothing about
 # what kind of exchange a sentence reports; masked before the kind is judged.
 INSTITUTION = _compile(
@@ -336,8 +339,10 @@ ORDINAL = _compile(
 MEDIATION = _compile(
     r"(?<![\w])(?:mediat\w*|broker\w*|facilitat\w*|with\s+the\s+(?:help|assistance|support|"
     r"participation|involvement)\s+of|thanks\s+to|assist\w*|help(?:ed|ing)?|involv\w*|auspices|"
-    r"good\s+offices|intermediar\w*|посередни\w*|сприян\w*|допомог\w*|за\s+участ\w*|завдяки|"
-    r"посредни\w*|содейств\w*|при\s+участии|помощ\w*|благодаря|при\s+поддержке|за\s+підтримки)"
+    r"good\s+offices|intermediar\w*|go-between|thank(?:s|ed|ing)?|credit(?:ed|ing)|"
+    r"(?:took|take|takes|taking)\s+part|(?:carried\s+out|conducted)\s+with|посередни\w*|сприян\w*|допомог\w*|за\s+участ\w*|"
+    r"завдяки|подяку\w*|подякува\w*|взя\w*\s+участь|посредни\w*|содейств\w*|при\s+участии|"
+    r"помощ\w*|благодар\w*|при\s+поддержке|за\s+підтримки|приня\w*\s+участие)"
     r"(?![\w])"
 )
 GUESS = _compile(

@@ -16,6 +16,7 @@ passes, most specific first:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ from ingest.extraction.mentions import (
     POW_EXCHANGE,
     Mention,
     find_mentions,
+    mediator_mention,
     mention_from_row,
 )
 from ingest.extraction.sentences import MAX_TEXT_CHARS, split_sentences
@@ -107,15 +109,19 @@ def find_events(
     row_starts = {row.start: row for row in rows}
     mentions: list[Mention] = []
     sentences = split_sentences(text)
+    mediator_hits = _mediator_hits(patterns, text)
     for index, sentence in enumerate(sentences):
         if sentence.start in row_starts:
             mentions.append(mention_from_row(row_starts[sentence.start], index))
             continue
         if sentence.text.startswith("|"):
             continue  # a table's header or an undated row (a total)
-        mentions += find_mentions(
+        found = find_mentions(
             sentence, index, published=published, language=language, mediator_patterns=patterns
         )
+        if not found and _names_a_mediator(mediator_hits, sentence):
+            found = [m for m in [mediator_mention(sentence, index, patterns)] if m]
+        mentions += found
     _refer_back(mentions)
     _inherit_kinds(mentions)
     drafts: list[_Draft] = []
@@ -372,6 +378,9 @@ def _merge_rest(mentions: list[Mention], drafts: list[_Draft]) -> None:
     for mention in mentions:
         if mention.has_counts or mention.date is not None:
             continue
+        if mention.mediator_only:
+            _attach_mediator(mention, drafts)
+            continue
         fitting = [d for d in drafts if _kinds_agree(mention.kind, d.kind)]
         if mention.kind is None:
             # "The exchange": the article's lead event, whatever its kind.
@@ -382,6 +391,50 @@ def _merge_rest(mentions: list[Mention], drafts: list[_Draft]) -> None:
             continue
         if mention.kind and mention.status in {COMPLETED, IN_PROGRESS} and not mention.separate:
             drafts.append(_Draft(mentions=[mention]))
+
+
+def _attach_mediator(mention: Mention, drafts: list[_Draft]) -> None:
+    """A mediator named on its own is about the exchange told nearest to it, or about
+    every exchange listed when the sentence says 'all of these'."""
+    if not drafts:
+        return
+    if mention.all_listed:
+        for draft in drafts:
+            draft.mentions.append(mention)
+        return
+    if not mention.names_again:
+        # "Zelensky thanked the Emirates": said of the exchange already credited to them.
+        named = {name for d in drafts for m in d.mentions for name in m.mediators}
+        mention.mediators = [name for name in mention.mediators if name not in named]
+        if not mention.mediators:
+            return
+    # Nearest first; at equal distance the exchange told before, which the sentence follows.
+    # Only what states the exchange (figures, a date, a tense) places it in the text.
+    placed = [(d, [m for m in d.mentions if _states_exchange(m)]) for d in drafts]
+    placed = [(d, anchors) for d, anchors in placed if anchors]
+    if not placed:
+        return
+    nearest, _ = min(
+        placed,
+        key=lambda pair: min(
+            (abs(m.index - mention.index), m.index > mention.index) for m in pair[1]
+        ),
+    )
+    nearest.mentions.append(mention)
+
+
+def _states_exchange(mention: Mention) -> bool:
+    return bool(mention.has_counts or mention.date or mention.status or mention.from_table)
+
+
+def _mediator_hits(patterns, text: str) -> list[int]:
+    """Offsets of every mediator name in the text, found in one pass per mediator."""
+    return sorted(m.start() for _, pattern in patterns for m in pattern.finditer(text))
+
+
+def _names_a_mediator(hits: list[int], sentence) -> bool:
+    position = bisect.bisect_left(hits, sentence.start)
+    return position < len(hits) and hits[position] < sentence.end
 
 
 def _fold_plans_into_stages(drafts: list[_Draft]) -> None:

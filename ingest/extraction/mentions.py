@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ingest.extraction import cues
+from ingest.extraction import cues, mediation
 from ingest.extraction.counts import BOTH, RUSSIA, UKRAINE, Figure, find_figures
 from ingest.extraction.dates import DateMention, find_dates
 from ingest.extraction.sentences import Sentence
@@ -75,6 +75,9 @@ class Mention:
     additive: bool = False  # "In addition, 31 wounded…": adds to the figures just given
     same_day: bool = False  # "on the same day": dated by the event told before
     same_number: bool = False  # "Russia got the same number back": the other side's count
+    mediator_only: bool = False  # names a mediator and nothing else about an exchange
+    all_listed: bool = False  # "all of these were carried out with the Red Cross"
+    names_again: bool = False  # "then, too, the Red Cross assisted": another exchange
     # Whose side gave each count: {"to_ukraine": "to_ukraine"} is Kyiv's own figure.
     voices: dict = field(default_factory=dict)
 
@@ -156,7 +159,7 @@ def find_mentions(
         date=date,
         military=bool(cues.MILITARY.search(masked) or cues.CAPTIVITY.search(masked)),
         civilian=bool(cues.CIVILIAN.search(masked)),
-        mediators=_mediators(text, mediator_patterns),
+        mediators=mediation.tied_mediators(text, lowered, mediator_patterns),
         ordinal=_ordinal(masked),
         attributed_to=_speaker(masked, lowered, text, mediator_patterns),
         separate=bool(cues.SEPARATE.search(masked)),
@@ -169,10 +172,12 @@ def find_mentions(
     other_figures = [f for f in figures if f.category != "bodies"]
     if body_figures and any(f.side for f in other_figures) and any(f.side for f in body_figures):
         # "84 prisoners … and 1,000 bodies": two events in one sentence.
-        return [
+        pair = [
             _with_figures(base, body_figures, BODY_REPATRIATION),
             _with_figures(base, other_figures, POW_EXCHANGE),
         ]
+        _mediators_to_nearest_figures(pair, text, lowered, mediator_patterns)
+        return pair
     kind = base.kind
     sided = [f for f in figures if f.side]
     if sided and all(f.category == "bodies" for f in sided):
@@ -180,6 +185,21 @@ def find_mentions(
     elif sided and all(f.category in {"military", "civilians", "wounded"} for f in sided):
         kind = POW_EXCHANGE  # "95 prisoners each …; 501 bodies returned": the counted ones decide
     return [_with_figures(base, figures, kind)]
+
+
+def _mediators_to_nearest_figures(
+    pair: list[Mention], text: str, lowered: str, patterns: list[tuple[str, re.Pattern]]
+) -> None:
+    """'95 each in a swap brokered by the UAE, and 501 bodies': the UAE brokered the swap."""
+    if not pair[0].mediators:
+        return
+    spans = [(n, at) for n, at in mediation.mediator_spans(text, lowered, patterns)
+             if n in pair[0].mediators]  # fmt: skip
+    for mention in pair:
+        mention.mediators = []
+    for name, at in spans:
+        nearest = min(pair, key=lambda m: min(abs(f.start - at) for f in m.figures))
+        nearest.mediators.append(name)
 
 
 def mention_from_row(row: TableRow, index: int) -> Mention:
@@ -296,11 +316,26 @@ def _status(text: str) -> str | None:
     return None
 
 
-def _mediators(text: str, patterns: list[tuple[str, re.Pattern]]) -> list[str]:
-    lowered = cues.lowercase(text)
-    if not cues.MEDIATION.search(lowered) or cues.GUESS.search(lowered):
-        return []
-    return [name for name, pattern in patterns if pattern.search(text)]
+def mediator_mention(
+    sentence: Sentence, index: int, mediator_patterns: list[tuple[str, re.Pattern]]
+) -> Mention | None:
+    """'He thanked the Emirates for their mediation.': a mediator, the exchange unsaid."""
+    lowered = cues.lowercase(sentence.text)
+    if mediation.about_exchanges_in_general(lowered):
+        return None
+    names = mediation.tied_mediators(sentence.text, lowered, mediator_patterns)
+    if not names:
+        return None
+    return Mention(
+        sentence=sentence,
+        index=index,
+        kind=None,
+        status=None,
+        mediators=names,
+        mediator_only=True,
+        all_listed=mediation.about_all_listed(lowered),
+        names_again=mediation.names_again(lowered),
+    )
 
 
 def _ordinal(text: str) -> int | None:

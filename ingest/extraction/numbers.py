@@ -82,7 +82,7 @@ _A_BEFORE = re.compile(r"(?<![\w])a\s+$")
 _HEDGE = re.compile(
     r"(?:more\s+than|over|nearly|almost|about|around|approximately|roughly|some|at\s+least|"
     r"up\s+to|close\s+to|upwards\s+of|in\s+excess\s+of|as\s+many\s+as|at\s+most|fewer\s+than|"
-    r"less\s+than|estimated|an\s+estimated|понад|більше|більш\s+ніж|близько|майже|щонайменше|"
+    r"less\s+than|estimated|an\s+estimated|(?:a\s+)?few|several|many|dozens\s+of|понад|більше|більш\s+ніж|близько|майже|щонайменше|"
     r"принаймні|приблизно|орієнтовно|до|около|более|почти|свыше|порядка|не\s+менее|не\s+менше|"
     r"примерно|как\s+минимум|по\s+меньшей\s+мере)\s*$",
 )

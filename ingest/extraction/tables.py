@@ -42,6 +42,7 @@ _DIGIT_RUN = re.compile(r"\d[\d,  ]*\d|\d")
 # No space as a thousands separator here: in a table a space separates cells.
 _CELL_NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+|(?<![\w.])\d+")
 _CELL_ORDINAL = re.compile(r"(\d{1,3})\s*(?:-?(?:й|ий|ій|го|th|st|nd|rd))")
+_CELL_JUNCTION = re.compile(r"(?<=[a-zа-яіїєґё])(?=[A-ZА-ЯІЇЄҐЁ])")
 _PLANNED = re.compile(r"upcoming|planned|agreed|запланован\w*|заплановано|планиру\w*|ожида\w*")
 
 
@@ -220,4 +221,6 @@ def _mediators(cell: str, patterns: list[tuple[str, re.Pattern]]) -> list[str]:
     # In a table the column says the mediator: no "mediated by" is needed.
     # Digits are blanked so a name run into the figures ("195195ОАЭ") is found.
     cell = re.sub(r"\d", " ", cell)
+    # Words run together ("included woundedUAE"): a capital after a small letter starts a cell.
+    cell = _CELL_JUNCTION.sub(" ", cell)
     return [name for name, pattern in patterns if pattern.search(cell)]

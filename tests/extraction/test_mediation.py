@@ -1,0 +1,82 @@
+import datetime as dt
+
+from ingest.extraction import extract_events
+
+
+def mediators(text, published=dt.date(2024, 6, 28)):
+    return [
+        (e.to_ukraine, sorted(e.mediators))
+        for e in extract_events(text, published=published, language="en")
+    ]
+
+
+def test_a_mediator_thanked_in_a_sentence_of_its_own_belongs_to_the_exchange():
+    text = (
+        "Kyiv said 60 Ukrainians came home on Tuesday.\n"
+        "Later the foreign minister thanked Qatar for its mediation."
+    )
+    assert mediators(text) == [(60, ["Qatar"])]
+
+
+def test_a_mediator_said_again_belongs_to_the_exchange_told_just_before():
+    text = (
+        "Ukraine received 300 bodies on Monday with the help of the Red Cross.\n"
+        "Two weeks earlier, on 10 June, Ukraine had received 120 bodies. "
+        "Then, too, the Red Cross assisted."
+    )
+    assert mediators(text) == [(300, ["ICRC"]), (120, ["ICRC"])]
+
+
+def test_all_of_these_names_the_mediator_of_every_listed_exchange():
+    text = (
+        "- 3 May: 400 bodies to Ukraine.\n"
+        "- 9 June: 500 bodies to Ukraine.\n"
+        "All of these handovers took place with the Red Cross taking part."
+    )
+    assert mediators(text) == [(400, ["ICRC"]), (500, ["ICRC"])]
+
+
+def test_a_guessed_mediator_is_not_listed():
+    text = (
+        "Ukraine got back 40 soldiers on Monday.\n"
+        "Observers believe the Vatican may have helped quietly."
+    )
+    assert mediators(text) == [(40, [])]
+
+
+def test_a_mediator_that_made_no_statement_is_not_listed():
+    text = (
+        "Ukraine got back 40 soldiers on Monday.\n"
+        "Qatar, which helped with earlier swaps, made no statement."
+    )
+    assert mediators(text) == [(40, [])]
+
+
+def test_a_nationality_is_not_a_mediator():
+    text = (
+        "Ukraine got back 40 soldiers on Monday, among them two citizens of the United States; "
+        "Qatar helped arrange the release."
+    )
+    assert mediators(text) == [(40, ["Qatar"])]
+
+
+def test_the_mediator_of_one_event_in_a_two_event_sentence_stays_with_it():
+    text = (
+        "On Monday each side freed 60 prisoners in a swap brokered by Qatar, "
+        "and Ukraine separately received 200 bodies."
+    )
+    assert sorted(mediators(text)) == [(60, ["Qatar"]), (200, [])]
+
+
+def test_thanks_repeated_for_a_credited_mediator_do_not_move_it_to_another_exchange():
+    text = (
+        "Ukraine and Russia swapped 60 prisoners each on Monday in a deal mediated by Qatar.\n"
+        "On the same day Ukraine received 200 bodies.\n"
+        "Zelensky thanked Qatar on social media."
+    )
+    assert mediators(text) == [(60, ["Qatar"]), (200, [])]
+
+
+def test_a_mediator_named_at_the_end_of_a_run_together_table_row_is_read():
+    text = "Date To Ukraine To Russia Mediator\n5 Jun 2024 60 60 includes woundedQatar\n"
+    assert mediators(text) == [(60, ["Qatar"])]
