@@ -34,6 +34,7 @@ class Figure:
     more: bool = False  # "307 more", "another 300": one group of a staged exchange
     joined: bool = False  # "… and 20 civilians": adds to the figure before it
     voice: str | None = None  # whose side gave it: to_ukraine (Kyiv) | to_russia (Moscow)
+    names_people: bool = False  # a noun for people follows: "207 Ukrainians", not "receives 43"
 
 
 _CLAUSE_BREAK = re.compile(
@@ -90,6 +91,7 @@ def find_figures(text: str, language: str, speaker_text: str | None = None) -> l
         figure = Figure(number.value, number.start, number.end, vague=number.approximate)
         body_before = _BODIES_BEFORE.search(text[max(0, number.start - 40) : number.start])
         figure.category = "bodies" if body_before else _category(after)
+        figure.names_people = bool(_PERSON_FOLLOWS.match(text, number.end, clause_end))
         figure.subset = bool(
             cues.SUBSET_BEFORE.search(text[max(clause_start, number.start - 40) : number.start])
             or _PARTITIVE.match(text, number.end, clause_end)
@@ -154,6 +156,11 @@ def _clauses(text: str) -> list[tuple[int, int]]:
         start = match.end()
     spans.append((start, len(text)))
     return spans
+
+
+def clause_of(text: str, position: int) -> tuple[int, int]:
+    """(start, end) of the clause of `text` around `position`."""
+    return _clause_of(_clauses(text), position)
 
 
 def _clause_of(clauses: list[tuple[int, int]], position: int) -> tuple[int, int]:

@@ -118,11 +118,12 @@ PERSON_NOUN = _compile(
 # Which side a group of people belongs to, named right after the count.
 UKRAINIAN_PEOPLE = _compile(
     r"(?<![\w])(?:ukrainians?|ukraine['’]s|armed\s+forces\s+of\s+ukraine|українськ\w*|українц\w*|українок|українк\w*|"
-    r"украинск\w*|украинц\w*|ЗСУ|ВСУ|AFU)(?![\w])"
+    r"украинск\w*|украинц\w*|ЗСУ|ВСУ|AFU|вооруж[её]нных\s+сил\s+украины|збройних\s+сил\s+україни)"
+    r"(?![\w])(?!-(?:held|controlled|occupied|run))"
 )
 RUSSIAN_PEOPLE = _compile(
     r"(?<![\w])(?:russians?|russia['’]s|російськ\w*|росіян\w*|российск\w*|россиян\w*|"
-    r"ВС\s+РФ)(?![\w])"
+    r"ВС\s+РФ)(?![\w])(?!-(?:held|controlled|occupied|run))"
 )
 UKRAINE_ACTOR = _compile(
     r"(?<![\w])(?:ukraine|kyiv|kiev|the\s+ukrainian\s+side|україна|україни|київ|українська\s+"
@@ -150,12 +151,15 @@ TO_UKRAINE = _compile(
     r"(?<![\w])(?:(?:back\s+)?to\s+ukraine|in\s+ukraine|from\s+russia|from\s+russian\s+captivity|"
     r"в\s+україну|до\s+україни|в\s+украину|на\s+украину|з\s+російського\s+полону|"
     r"з\s+російської\s+неволі|из\s+российской\s+неволи|from\s+russian\s+captivity|"
-    r"з\s+росії|из\s+российского\s+плена|из\s+россии)(?![\w])"
+    r"з\s+росії|из\s+российского\s+плена|из\s+россии|украинской\s+стороне|"
+    r"українській\s+стороні|from\s+russian[\s-](?:held|controlled)\s+territor\w*)(?![\w])"
 )
 TO_RUSSIA = _compile(
     r"(?<![\w])(?:(?:back\s+)?to\s+russia|from\s+ukraine|from\s+ukrainian\s+captivity|"
     r"в\s+росію|до\s+росії|в\s+россию|из\s+украинского\s+плена|з\s+українського\s+полону|"
-    r"с\s+подконтрольной\s+\w+(?:\s+\w+)?\s+территории|из\s+украины|з\s+україни|в\s+рф)(?![\w])"
+    r"с\s+подконтрольной\s+\w+(?:\s+\w+)?\s+территории|из\s+украины|з\s+україни|в\s+рф|"
+    r"российской\s+стороне|російській\s+стороні|"
+    r"from\s+ukrainian[\s-](?:held|controlled)\s+territor\w*)(?![\w])"
 )
 # "home", "our people": the side depends on who writes; see `home_side`.
 HOME = _compile(
@@ -236,7 +240,9 @@ CUMULATIVE = _compile(
     r"since\s+(?:19|20)\d\d|since\s+(?:january|february|march|april|may|june|july|august|"
     r"september|october|november|december)|since\s+(?:late|early|mid)|so\s+far|to\s+date|"
     r"over\s+the\s+course\s+of\s+the\s+war|throughout\s+the\s+war|in\s+(?:all\s+)?(?:previous|"
-    r"past|the\s+\d+)\s+(?:exchanges|swaps)|(?:through|in|during|via)\s+(?:such\s+|these\s+|"
+    r"past|the\s+\d+)\s+(?:exchanges|swaps)|(?:in|over|across)\s+(?:several|multiple|a\s+series\s+of|"
+    r"two|three|four|five|\d{1,2})\s+(?:separate\s+)?(?:transfers|handovers|operations|"
+    r"repatriations)|(?:through|in|during|via)\s+(?:such\s+|these\s+|"
     r"previous\s+|all\s+|prisoner\s+|past\s+)*(?:exchanges|swaps)|(?:has|have)\s+already|"
     r"з\s+початку|від\s+початку|за\s+весь\s+час|за\s+час\s+(?:повномасштабн|війни)|"
     r"з\s+(?:19|20)\d\d|вже\s+поверн\w*|уже\s+верн\w*|уже\s+удалось|вже\s+вдалося|с\s+начала|"

@@ -43,6 +43,9 @@ from ingest.extraction.tables import find_table_rows
 from ingest.extraction.types import Evidence, ExtractedEvent, MediatorName
 
 _PRECISION_RANK = {MONTH: 1, WEEK: 2, DAY: 3}
+_TOTAL_LABEL = re.compile(
+    r"\W{0,3}(?:total|in\s+total|итого|всего|усього|всього|разом|загалом)(?![\w])", re.IGNORECASE
+)
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -110,12 +113,16 @@ def find_events(
     mentions: list[Mention] = []
     sentences = split_sentences(text)
     mediator_hits = _mediator_hits(patterns, text)
+    last_row_block = -2
     for index, sentence in enumerate(sentences):
         if sentence.start in row_starts:
             mentions.append(mention_from_row(row_starts[sentence.start], index))
+            last_row_block = sentence.block
             continue
         if sentence.text.startswith("|"):
             continue  # a table's header or an undated row (a total)
+        if sentence.block - last_row_block <= 1 and _TOTAL_LABEL.match(sentence.text):
+            continue  # "Total 695 695" under a table's rows: the sum of the rows
         found = find_mentions(
             sentence, index, published=published, language=language, mediator_patterns=patterns
         )

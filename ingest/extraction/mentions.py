@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.extraction import cues, mediation
-from ingest.extraction.counts import BOTH, RUSSIA, UKRAINE, Figure, find_figures
+from ingest.extraction.counts import BOTH, RUSSIA, UKRAINE, Figure, clause_of, find_figures
 from ingest.extraction.dates import DateMention, find_dates
 from ingest.extraction.sentences import Sentence
 from ingest.extraction.tables import TableRow
@@ -169,17 +169,27 @@ def find_mentions(
         same_number=bool(cues.SAME_NUMBER.search(masked)),
     )
     body_figures = [f for f in figures if f.category == "bodies"]
-    other_figures = [f for f in figures if f.category != "bodies"]
+    # "1,000 bodies to Ukraine; Russia receives 19": a figure naming no people counts bodies too.
+    other_figures = [
+        f for f in figures if f.category != "bodies" and (f.category or f.names_people)
+    ]
     if body_figures and any(f.side for f in other_figures) and any(f.side for f in body_figures):
+        other_figures = [f for f in figures if f.category != "bodies"]
         # "84 prisoners … and 1,000 bodies": two events in one sentence.
         pair = [
             _with_figures(base, body_figures, BODY_REPATRIATION),
             _with_figures(base, other_figures, POW_EXCHANGE),
         ]
         _mediators_to_nearest_figures(pair, text, lowered, mediator_patterns)
+        if base.date is not None:
+            for mention in pair:
+                mention.date = _date_of_clause(masked, mention.figures, dates) or base.date
         return pair
     kind = base.kind
     sided = [f for f in figures if f.side]
+    if sided and not any(f.category for f in sided):
+        # "Swap frees 75 each; sides also trade war dead": the clause with the figures decides.
+        kind = _kind(_figure_clauses(masked, sided)) or kind
     if sided and all(f.category == "bodies" for f in sided):
         kind = BODY_REPATRIATION
     elif sided and all(f.category in {"military", "civilians", "wounded"} for f in sided):
@@ -294,6 +304,22 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     for start, end in spans:
         text = text[:start] + " " * (end - start) + text[end:]
     return text
+
+
+def _date_of_clause(text: str, figures: list[Figure], dates: list[DateMention]):
+    """'Last week's swap freed 207, and a handover late last month 77 bodies': each its own."""
+    start, end = clause_of(text, figures[0].start)
+    return next(
+        (d for d in dates if not d.bounds_other and start <= d.start < end),
+        None,
+    )
+
+
+def _figure_clauses(text: str, figures: list[Figure]) -> str:
+    """The clauses of `text` that hold `figures`, the rest blanked."""
+    first = clause_of(text, figures[0].start)
+    last = clause_of(text, figures[-1].start)
+    return text[first[0] : last[1]]
 
 
 def _kind(text: str) -> str | None:

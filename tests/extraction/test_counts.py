@@ -89,3 +89,17 @@ def test_it_takes_the_first_kind_of_people_named_after_a_count():
 def test_it_marks_part_of_a_group_counted_elsewhere():
     figures = find_figures("Officials said 40 of the freed Ukrainians were medics.", "en")
     assert [f.subset for f in figures] == [True]
+
+
+def test_a_nationality_joined_to_held_names_a_territory_not_the_people():
+    assert sides("The ministry said 64 Russian soldiers came back from Ukrainian-held land.") == [
+        (64, RUSSIA)
+    ]
+
+
+def test_the_side_a_russian_text_hands_them_to_is_the_destination():
+    assert sides("Украинской стороне переданы 80 военнопленных.", "ru") == [(80, UKRAINE)]
+
+
+def test_a_few_dozen_is_no_count():
+    assert sides("Ukraine got 900 bodies and Russia a few dozen bodies.") == [(900, UKRAINE)]

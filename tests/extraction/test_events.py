@@ -154,3 +154,45 @@ def test_it_folds_a_plan_into_the_exchange_that_carried_it_out():
 def test_it_drops_talk_of_exchanges_with_neither_date_nor_figure():
     text = "Relatives often learn that a soldier is alive only when he is returned in an exchange."
     assert events(text) == []
+
+
+def test_each_of_two_events_in_one_sentence_takes_the_date_of_its_own_clause():
+    text = (
+        "It followed last week's swap in which Kyiv said 61 Ukrainians came back, "
+        "and after a handover earlier this month in which Ukraine received 40 bodies."
+    )
+    assert sorted(events(text, published=dt.date(2024, 6, 28)), key=str) == sorted(
+        [
+            ("pow_exchange", dt.date(2024, 6, 21), 61, None, "completed"),
+            ("body_repatriation", dt.date(2024, 6, 1), 40, None, "completed"),
+        ],
+        key=str,
+    )
+
+
+def test_a_bare_figure_beside_bodies_counts_bodies_too():
+    text = "Ukraine receives 600 fallen soldiers on Monday; Russia receives 31"
+    assert events(text) == [("body_repatriation", dt.date(2024, 6, 24), 600, 31, "completed")]
+
+
+def test_the_kind_of_a_headline_comes_from_the_clause_with_its_figures():
+    text = (
+        "Prisoner swap frees 40 on each side; the two also trade the dead\n"
+        "Ukraine and Russia exchanged 40 prisoners each on Thursday."
+    )
+    assert events(text) == [("pow_exchange", dt.date(2024, 6, 27), 40, 40, "completed")]
+
+
+def test_a_total_line_under_a_table_is_not_an_event():
+    text = (
+        "Date To Ukraine To Russia\n"
+        "3 May 2024 40 40\n"
+        "9 Jun 2024 50 50\n"
+        "Total: 90 prisoners were exchanged each way.\n"
+    )
+    assert [e[1] for e in events(text)] == [dt.date(2024, 5, 3), dt.date(2024, 6, 9)]
+
+
+def test_figures_summed_over_several_transfers_are_no_event():
+    text = "In May alone, Kyiv said Russia handed over 2,400 bodies in several transfers."
+    assert events(text) == []
