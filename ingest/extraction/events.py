@@ -19,20 +19,17 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ingest.extraction import cues
 from ingest.extraction.counts import RUSSIA, UKRAINE
 from ingest.extraction.dates import DAY, MONTH, WEEK, find_dates
+from ingest.extraction.drafts import PRECISION_RANK, Draft, to_event
 from ingest.extraction.mentions import (
     AGREED,
     BODY_REPATRIATION,
-    CIVILIAN_RETURN,
     COMPLETED,
     IN_PROGRESS,
-    OUTLET,
-    POW_EXCHANGE,
     Mention,
     find_mentions,
     mediator_mention,
@@ -40,62 +37,12 @@ from ingest.extraction.mentions import (
 )
 from ingest.extraction.sentences import MAX_TEXT_CHARS, split_sentences
 from ingest.extraction.tables import find_table_rows
-from ingest.extraction.types import Evidence, ExtractedEvent, MediatorName
+from ingest.extraction.types import ExtractedEvent, MediatorName
 
-_PRECISION_RANK = {MONTH: 1, WEEK: 2, DAY: 3}
 _TOTAL_LABEL = re.compile(
     r"\W{0,3}(?:total|in\s+total|итого|всего|усього|всього|разом|загалом)(?![\w])", re.IGNORECASE
 )
 _WORD = re.compile(r"[^\W\d_]{2,}")
-
-
-@dataclass
-class _Draft:
-    mentions: list[Mention] = field(default_factory=list)
-    actual: dict[str, int] = field(default_factory=dict)  # counts of what happened
-    planned: dict[str, int] = field(default_factory=dict)  # counts of an agreed plan
-    actual_breakdown: dict = field(default_factory=dict)
-    voices: dict[str, str] = field(default_factory=dict)  # whose side gave each actual count
-
-    @property
-    def kind(self) -> str | None:
-        return next((m.kind for m in self.mentions if m.kind), None)
-
-    @property
-    def date_mention(self):
-        dated = [m.date for m in self.mentions if m.date is not None]
-        if not dated:
-            return None
-        return max(dated, key=lambda d: _PRECISION_RANK[d.precision])
-
-    @property
-    def agreed_only(self) -> bool:
-        return all(m.status == AGREED for m in self.mentions if m.has_counts or m.status)
-
-    @property
-    def in_progress(self) -> bool:
-        return any(m.status == IN_PROGRESS for m in self.mentions)
-
-    def add(self, mention: Mention) -> None:
-        self.mentions.append(mention)
-        target = self.planned if mention.status == AGREED else self.actual
-        for side, value in mention.counts().items():
-            own_wins = target is self.actual and _own_figure_wins(mention, self, side)
-            if side in target and not own_wins:
-                continue
-            target[side] = value
-            if target is self.actual and side in mention.voices:
-                self.voices[side] = mention.voices[side]
-        if mention.status != AGREED and mention.breakdown and not self.actual_breakdown:
-            self.actual_breakdown = mention.breakdown
-
-    def add_on_top(self, mention: Mention) -> None:
-        """'In addition, 31 wounded Ukrainians and 15 wounded Russians were exchanged.'"""
-        self.mentions.append(mention)
-        for side, value in mention.counts().items():
-            self.actual[side] = self.actual.get(side, 0) + value
-        for category, sides in mention.breakdown.items():
-            self.actual_breakdown.setdefault(category, {}).update(sides)
 
 
 def find_events(
@@ -131,7 +78,7 @@ def find_events(
         mentions += found
     _refer_back(mentions)
     _inherit_kinds(mentions)
-    drafts: list[_Draft] = []
+    drafts: list[Draft] = []
     _merge_counted(mentions, drafts)
     _merge_dated(mentions, drafts)
     drafts.sort(key=lambda draft: min(m.index for m in draft.mentions))
@@ -139,10 +86,10 @@ def find_events(
     _fold_plans_into_stages(drafts)
     _merge_restatements(drafts)
     _date_lead_by_dateline(drafts, _dateline(sentences, published))
-    return [_event(draft) for draft in drafts if _placeable(draft)]
+    return [to_event(draft) for draft in drafts if _placeable(draft)]
 
 
-def _placeable(draft: _Draft) -> bool:
+def _placeable(draft: Draft) -> bool:
     """An exchange said to be done, with neither a date nor a figure, is talk about
     exchanges in general ('relatives learn he is alive when he appears in an exchange')."""
     return bool(
@@ -178,7 +125,7 @@ def _refer_back(mentions: list[Mention]) -> None:
             previous = mention
 
 
-def _merge_restatements(drafts: list[_Draft]) -> None:
+def _merge_restatements(drafts: list[Draft]) -> None:
     """A headline and the body may state the same figures apart: one event."""
     index = 0
     while index < len(drafts):
@@ -218,7 +165,7 @@ def _dateline(sentences, published: dt.date | None):
     return None
 
 
-def _date_lead_by_dateline(drafts: list[_Draft], dateline) -> None:
+def _date_lead_by_dateline(drafts: list[Draft], dateline) -> None:
     """A statement that never dates its exchange in the text is dated by its dateline."""
     if dateline is None or not drafts or any(d.date_mention for d in drafts):
         return
@@ -258,8 +205,8 @@ def _dates_agree(a, b) -> bool:
     return abs((a.date - b.date).days) <= tolerance
 
 
-def _merge_counted(mentions: list[Mention], drafts: list[_Draft]) -> None:
-    last: _Draft | None = None
+def _merge_counted(mentions: list[Mention], drafts: list[Draft]) -> None:
+    last: Draft | None = None
     for mention in mentions:
         if not mention.has_counts:
             continue
@@ -282,13 +229,13 @@ def _merge_counted(mentions: list[Mention], drafts: list[_Draft]) -> None:
         if candidates:
             target = max(candidates, key=lambda d: _fit_score(mention, d))
         else:
-            target = _Draft()
+            target = Draft()
             drafts.append(target)
         target.add(mention)
         last = target
 
 
-def _counted_fits(mention: Mention, draft: _Draft) -> bool:
+def _counted_fits(mention: Mention, draft: Draft) -> bool:
     if not _kinds_agree(mention.kind, draft.kind):
         return False
     if not _dates_agree(mention.date, draft.date_mention):
@@ -309,7 +256,7 @@ def _counted_fits(mention: Mention, draft: _Draft) -> bool:
     return not mention.separate or _shares_a_count(counts, draft.actual)
 
 
-def _same_day_and_kind(mention: Mention, draft: _Draft) -> bool:
+def _same_day_and_kind(mention: Mention, draft: Draft) -> bool:
     other = draft.date_mention
     return (
         mention.date is not None
@@ -320,7 +267,7 @@ def _same_day_and_kind(mention: Mention, draft: _Draft) -> bool:
     )
 
 
-def _two_accounts(mention: Mention, draft: _Draft) -> bool:
+def _two_accounts(mention: Mention, draft: Draft) -> bool:
     """Kyiv's figure and Moscow's for one exchange: where they differ, each side's own
     official said one of them ('207 came home', the Coordination HQ said; 'the ministry
     put it at 195 each')."""
@@ -332,11 +279,6 @@ def _two_accounts(mention: Mention, draft: _Draft) -> bool:
     return True
 
 
-def _own_figure_wins(mention: Mention, draft: _Draft, side: str) -> bool:
-    """To Ukraine counts as Kyiv counted, to Russia as Moscow counted."""
-    return mention.voices.get(side) == side and draft.voices.get(side) != side
-
-
 def _same_where_both(a: dict[str, int], b: dict[str, int]) -> bool:
     return all(b[side] == value for side, value in a.items() if side in b)
 
@@ -345,7 +287,7 @@ def _shares_a_count(a: dict[str, int], b: dict[str, int]) -> bool:
     return any(side in b and b[side] == value for side, value in a.items())
 
 
-def _fit_score(mention: Mention, draft: _Draft) -> tuple:
+def _fit_score(mention: Mention, draft: Draft) -> tuple:
     counts = mention.counts()
     shared = sum(1 for side, value in counts.items() if draft.actual.get(side) == value)
     shared += sum(1 for side, value in counts.items() if draft.planned.get(side) == value)
@@ -353,17 +295,17 @@ def _fit_score(mention: Mention, draft: _Draft) -> tuple:
     return (shared, dated, max(m.index for m in draft.mentions))
 
 
-def _merge_dated(mentions: list[Mention], drafts: list[_Draft]) -> None:
+def _merge_dated(mentions: list[Mention], drafts: list[Draft]) -> None:
     for mention in mentions:
         if mention.has_counts or mention.date is None:
             continue
-        rank = _PRECISION_RANK[mention.date.precision]
+        rank = PRECISION_RANK[mention.date.precision]
         same_date = [
             d
             for d in drafts
             if d.date_mention is not None
             and _kinds_agree(mention.kind, d.kind)
-            and rank >= _PRECISION_RANK[d.date_mention.precision]
+            and rank >= PRECISION_RANK[d.date_mention.precision]
             and _dates_agree(mention.date, d.date_mention)
         ]
         if same_date:
@@ -378,10 +320,10 @@ def _merge_dated(mentions: list[Mention], drafts: list[_Draft]) -> None:
             _nearest(mention, undated).add(mention)
             continue
         if mention.kind and mention.status in {COMPLETED, IN_PROGRESS}:
-            drafts.append(_Draft(mentions=[mention]))
+            drafts.append(Draft(mentions=[mention]))
 
 
-def _merge_rest(mentions: list[Mention], drafts: list[_Draft]) -> None:
+def _merge_rest(mentions: list[Mention], drafts: list[Draft]) -> None:
     for mention in mentions:
         if mention.has_counts or mention.date is not None:
             continue
@@ -397,10 +339,10 @@ def _merge_rest(mentions: list[Mention], drafts: list[_Draft]) -> None:
                 min(fitting, key=lambda d: min(m.index for m in d.mentions)).add(mention)
             continue
         if mention.kind and mention.status in {COMPLETED, IN_PROGRESS} and not mention.separate:
-            drafts.append(_Draft(mentions=[mention]))
+            drafts.append(Draft(mentions=[mention]))
 
 
-def _attach_mediator(mention: Mention, drafts: list[_Draft]) -> None:
+def _attach_mediator(mention: Mention, drafts: list[Draft]) -> None:
     """A mediator named on its own is about the exchange told nearest to it, or about
     every exchange listed when the sentence says 'all of these'."""
     if not drafts:
@@ -444,7 +386,7 @@ def _names_a_mediator(hits: list[int], sentence) -> bool:
     return position < len(hits) and hits[position] < sentence.end
 
 
-def _fold_plans_into_stages(drafts: list[_Draft]) -> None:
+def _fold_plans_into_stages(drafts: list[Draft]) -> None:
     """'Expected to swap 1,000 each' and '390 came home on Friday, the first stage': one event.
     So is 'Russia would swap 175 for 175' beside '175 each were released': the plan, carried out.
     """
@@ -482,92 +424,8 @@ def _fold_plans_into_stages(drafts: list[_Draft]) -> None:
             drafts.remove(plan)
 
 
-def _nearest(mention: Mention, drafts: list[_Draft]) -> _Draft:
+def _nearest(mention: Mention, drafts: list[Draft]) -> Draft:
     return min(drafts, key=lambda d: min(abs(m.index - mention.index) for m in d.mentions))
-
-
-def _status(draft: _Draft) -> str:
-    statuses = {m.status for m in draft.mentions}
-    if IN_PROGRESS in statuses:
-        return IN_PROGRESS
-    if COMPLETED in statuses or draft.actual:
-        return COMPLETED
-    if AGREED in statuses:
-        return AGREED
-    return COMPLETED
-
-
-def _kind(draft: _Draft) -> str:
-    kind = draft.kind or POW_EXCHANGE
-    if kind == POW_EXCHANGE:
-        civilian = any(m.civilian for m in draft.mentions)
-        military = any(m.military for m in draft.mentions)
-        if civilian and not military:
-            return CIVILIAN_RETURN
-    return kind
-
-
-def _event(draft: _Draft) -> ExtractedEvent:
-    status = _status(draft)
-    counts = draft.actual or draft.planned
-    breakdown = draft.actual_breakdown if draft.actual else {}
-    date_mention = None if status == AGREED else draft.date_mention
-    counted = [m for m in draft.mentions if m.has_counts]
-    statement = min(counted or draft.mentions, key=lambda m: m.index)
-    mediators = list(dict.fromkeys(name for m in draft.mentions for name in m.mediators))
-    ordinal = next((m.ordinal for m in draft.mentions if m.ordinal), None)
-    evidence = _evidence(draft, counts, date_mention)
-    review = []
-    if date_mention is None and status != AGREED:
-        review.append("the text gives no date for this exchange")
-    if not counts:
-        review.append("the text gives no figures")
-    return ExtractedEvent(
-        kind=_kind(draft),
-        status=status,
-        date=date_mention.date if date_mention else None,
-        date_precision=date_mention.precision if date_mention else "unknown",
-        end_date=date_mention.end_date if date_mention else None,
-        to_ukraine=counts.get(UKRAINE),
-        to_russia=counts.get(RUSSIA),
-        breakdown=breakdown,
-        ordinal=ordinal,
-        mediators=mediators,
-        is_stage=any(m.is_stage for m in draft.mentions),
-        sentence=statement.sentence.text,
-        start=statement.sentence.start,
-        end=statement.sentence.end,
-        attributed_to=statement.attributed_to,
-        evidence=evidence,
-        confidence=1.0 if not review else 0.6,
-        needs_review=bool(review),
-        review_reason="; ".join(review),
-    )
-
-
-def _evidence(draft: _Draft, counts: dict[str, int], date_mention) -> list[Evidence]:
-    evidence = []
-
-    def cite(field_name: str, value: object, mention: Mention) -> None:
-        sentence = mention.sentence
-        evidence.append(
-            Evidence(field_name, value, sentence.text, sentence.start, sentence.end,
-                     mention.attributed_to or OUTLET)
-        )  # fmt: skip
-
-    for side in counts:
-        for mention in draft.mentions:
-            if mention.counts().get(side) is not None:
-                cite(side, mention.counts()[side], mention)
-    if date_mention is not None:
-        mention = next(m for m in draft.mentions if m.date is date_mention)
-        cite("date", date_mention.date, mention)
-    for mention in draft.mentions:
-        for name in mention.mediators:
-            cite("mediator", name, mention)
-        if mention.ordinal:
-            cite("ordinal", mention.ordinal, mention)
-    return evidence
 
 
 # Kept for readers looking for where bodies are told apart from prisoners.
