@@ -111,6 +111,7 @@ def find_figures(text: str, language: str, speaker_text: str | None = None) -> l
         figures.append(figure)
     _complete_pairs(text, figures)
     _inherit_sides(text, figures, clauses)
+    _ride_along(text, figures)
     _repatriated_bodies(text, figures, clauses, language)
     _mark_joined(text, figures)
     return figures
@@ -337,6 +338,33 @@ def _complete_pairs(text: str, figures: list[Figure]) -> None:
             first.side, second.side = UKRAINE, RUSSIA
         if not second.category:
             second.category = first.category
+
+
+_ALONG_WITH = re.compile(
+    r"(?<![\w])(?:along\s+with|together\s+with|as\s+well\s+as|plus|разом\s+з|а\s+також|"
+    r"вместе\s+с|а\s+также)\s+(?:the\s+)?$"
+)
+_OWN_SIDE_CUE = re.compile(
+    "|".join(
+        p.pattern
+        for p in (cues.UKRAINIAN_PEOPLE, cues.RUSSIAN_PEOPLE, cues.TO_UKRAINE, cues.TO_RUSSIA)
+    )
+)
+
+
+def _ride_along(text: str, figures: list[Figure]) -> None:
+    """'157 Russian servicemen had been returned, along with three civilians': the
+    civilians went where the servicemen went, whatever the verb says of Russia."""
+    for previous, figure in zip(figures, figures[1:], strict=False):
+        if previous.side not in _OTHER or figure.vague:
+            continue
+        gap = text[previous.end : figure.start]
+        if len(gap) > 80 or ";" in gap or not _ALONG_WITH.search(gap):
+            continue
+        after = text[figure.end : figure.end + 60]
+        stop = _WINDOW_STOP.search(after)
+        if not _OWN_SIDE_CUE.search(after[: stop.start()] if stop else after):
+            figure.side = previous.side
 
 
 def _inherit_sides(text: str, figures: list[Figure], clauses: list[tuple[int, int]]) -> None:

@@ -115,6 +115,8 @@ _DATE_HINT = re.compile(
 )
 # "the first swap since a plane came down on 24 January": the date belongs to the plane.
 _SINCE_IN_CLAUSE = re.compile(r"\bsince\b[^,;.:]*$")
+# "the first swap since 24 August, when 146 were traded": the date of that earlier swap.
+_WHEN_AFTER = re.compile(r"\s*,?\s*(?:when|коли|когда)(?![\w])")
 _SMALL_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
 
@@ -136,7 +138,7 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
             _BOUNDING.search(text[max(0, mention.start - 20) : mention.start])
             or _SINCE_IN_CLAUSE.search(text[max(0, mention.start - 90) : mention.start])
         )
-        if bounds:
+        if bounds and not _WHEN_AFTER.match(text, mention.end):
             mention = DateMention(**{**mention.__dict__, "bounds_other": True})
         taken.append((mention.start, mention.end))
         found.append(mention)

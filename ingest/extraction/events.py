@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from ingest.extraction import cues
 from ingest.extraction.counts import RUSSIA, UKRAINE
-from ingest.extraction.dates import DAY, MONTH, WEEK, find_dates
+from ingest.extraction.dates import DAY, MONTH, WEEK, DateMention, find_dates
 from ingest.extraction.drafts import PRECISION_RANK, Draft, to_event
 from ingest.extraction.mentions import (
     AGREED,
@@ -121,6 +121,9 @@ def _refer_back(mentions: list[Mention]) -> None:
                 setattr(mention, other, value)
         if mention.date is not None:
             last_date = mention.date
+        elif mention.named_day is not None:
+            # "The first swap since 2 October. On that day …": the day just named.
+            last_date = DateMention(**{**mention.named_day.__dict__, "bounds_other": False})
         if mention.has_counts:
             previous = mention
 

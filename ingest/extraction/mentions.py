@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ingest.extraction import cues, mediation
 from ingest.extraction.counts import BOTH, RUSSIA, UKRAINE, Figure, clause_of, find_figures
-from ingest.extraction.dates import DateMention, find_dates
+from ingest.extraction.dates import DAY, DateMention, find_dates
 from ingest.extraction.sentences import Sentence
 from ingest.extraction.tables import TableRow
 
@@ -75,6 +75,7 @@ class Mention:
     additive: bool = False  # "In addition, 31 wounded…": adds to the figures just given
     same_day: bool = False  # "on the same day": dated by the event told before
     same_number: bool = False  # "Russia got the same number back": the other side's count
+    named_day: DateMention | None = None  # the last day the sentence names, for "on that day"
     mediator_only: bool = False  # names a mediator and nothing else about an exchange
     all_listed: bool = False  # "all of these were carried out with the Red Cross"
     names_again: bool = False  # "then, too, the Red Cross assisted": another exchange
@@ -167,6 +168,7 @@ def find_mentions(
         has_vague_figure=any(f.vague for f in figures),
         same_day=date is None and bool(cues.SAME_DAY.search(masked)),
         same_number=bool(cues.SAME_NUMBER.search(masked)),
+        named_day=next((d for d in reversed(dates) if d.precision == DAY), None),
     )
     body_figures = [f for f in figures if f.category == "bodies"]
     # "1,000 bodies to Ukraine; Russia receives 19": a figure naming no people counts bodies too.

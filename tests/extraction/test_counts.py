@@ -103,3 +103,8 @@ def test_the_side_a_russian_text_hands_them_to_is_the_destination():
 
 def test_a_few_dozen_is_no_count():
     assert sides("Ukraine got 900 bodies and Russia a few dozen bodies.") == [(900, UKRAINE)]
+
+
+def test_people_returned_along_with_others_went_the_same_way():
+    text = "Moscow said 70 Russian soldiers were returned, along with two civilians."
+    assert sides(text) == [(70, RUSSIA), (2, RUSSIA)]

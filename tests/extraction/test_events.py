@@ -196,3 +196,25 @@ def test_a_total_line_under_a_table_is_not_an_event():
 def test_figures_summed_over_several_transfers_are_no_event():
     text = "In May alone, Kyiv said Russia handed over 2,400 bodies in several transfers."
     assert events(text) == []
+
+
+def test_a_since_date_followed_by_when_dates_the_earlier_exchange():
+    text = (
+        "Ukraine and Russia swapped 90 prisoners each on Tuesday.\n"
+        "It was the first swap since 3 May, when the sides traded 44 prisoners each."
+    )
+    assert events(text) == [
+        ("pow_exchange", dt.date(2024, 6, 25), 90, 90, "completed"),
+        ("pow_exchange", dt.date(2024, 5, 3), 44, 44, "completed"),
+    ]
+
+
+def test_on_that_day_refers_to_the_day_a_since_clause_just_named():
+    text = (
+        "Ukraine and Russia swapped 90 prisoners each on Tuesday.\n"
+        "It was the first exchange since 3 May. On that day each side freed 44 prisoners."
+    )
+    assert events(text) == [
+        ("pow_exchange", dt.date(2024, 6, 25), 90, 90, "completed"),
+        ("pow_exchange", dt.date(2024, 5, 3), 44, 44, "completed"),
+    ]
