@@ -213,6 +213,10 @@ def _day_and_month(
                        relative=not year)  # fmt: skip
 
 
+_PLAN_BEFORE = re.compile(
+    r"(?<![\w])(?:due|will\s+\w+|to\s+be\s+\w+|expected|scheduled|set\s+for|planned|"
+    r"відбудеться|заплановано|состоится|запланирован\w*)\s+(?:on\s+|у\s+|в\s+)?$"
+)
 _FEAST_BEFORE = re.compile(
     r"(?:easter|holy|good|black|великодн\w*|страсн\w*|пасхальн\w*|страстн\w*)\s+$"
 )
@@ -229,6 +233,11 @@ def _weekday(match: re.Match, published: dt.date) -> DateMention | None:
         weekday = _weekday_by_stem(match[2].lower().translate(_APOSTROPHES))
     if weekday is None:
         return None
+    if _PLAN_BEFORE.search(match.string, max(0, match.start() - 30), match.start()):
+        # "300 more due on Friday": the coming Friday, the date of a plan, not of this event.
+        ahead = (weekday - published.weekday()) % 7 or 7
+        return DateMention(published + dt.timedelta(days=ahead), DAY, match.start(), match.end(),
+                           relative=True, bounds_other=True)  # fmt: skip
     back = (published.weekday() - weekday) % 7
     if back == 0 and modifier.startswith(("last", "past", "previous", "минул", "попередн",
                                           "прошл")):  # fmt: skip

@@ -68,3 +68,10 @@ def test_it_gives_no_date_for_a_month_that_only_bounds_a_period():
 
 def test_it_reads_the_end_of_a_month_as_month_precision():
     assert first("at the end of April") == (dt.date(2024, 4, 1), "month")
+
+
+def test_a_weekday_a_plan_is_due_on_is_the_coming_one_and_dates_no_event():
+
+    (friday,) = find_dates("Another 50 are due on Friday.", dt.date(2024, 6, 26))
+    assert friday.date == dt.date(2024, 6, 28)
+    assert friday.bounds_other
