@@ -430,7 +430,11 @@ def mediator_patterns(mediators: list[MediatorName]) -> list[tuple[str, re.Patte
     for mediator in mediators:
         names = sorted({mediator.name, *mediator.aliases}, key=len, reverse=True)
         alternatives = "|".join(re.escape(name) for name in names if name)
-        patterns.append((mediator.name, re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w])")))
+        # The first letters are checked before the look-behind: most positions fail at once.
+        first = "".join(sorted({re.escape(name[0]) for name in names if name}))
+        patterns.append(
+            (mediator.name, re.compile(rf"(?=[{first}])(?<![\w.])(?:{alternatives})(?![\w])"))
+        )
     return patterns
 
 
