@@ -14,9 +14,9 @@ from tests.dashboard.factories import make_known_dataset, make_report, make_sour
 
 pytestmark = [
     pytest.mark.browser,
-    # serialized_rollback: the flush after each test would otherwise remove the
-    # rows data migrations created, which other test modules rely on.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # Transactional tests run after the others (pytest-django orders them so); the
+    # rows they need from data migrations are made again by the factories.
+    pytest.mark.django_db(transaction=True),
 ]
 
 CHROMIUM_ARGS = [

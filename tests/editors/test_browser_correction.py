@@ -11,8 +11,8 @@ from tests.editors.helpers import EDITOR_PASSWORD, make_editor, make_exchange, m
 
 pytestmark = [
     pytest.mark.browser,
-    # serialized_rollback keeps the rows data migrations made (mediators, Editors).
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # The Editors group is made again by the helpers after an earlier flush.
+    pytest.mark.django_db(transaction=True),
 ]
 
 CHROMIUM_ARGS = [

@@ -63,13 +63,12 @@ def worker_queue(need_redis, transactional_db, tmp_path):
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    old = (celery_app.conf.task_always_eager, celery_app.conf.broker_url)
+    eager = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = False
-    celery_app.conf.broker_url = REDIS_URL
     try:
         yield queue, tmp_path / "worker.log"
     finally:
-        celery_app.conf.task_always_eager, celery_app.conf.broker_url = old
+        celery_app.conf.task_always_eager = eager
         worker.terminate()
         try:
             worker.wait(timeout=20)
@@ -136,7 +135,9 @@ def test_it_ingests_a_seed_through_redis_and_a_worker_as_the_eager_path_does(
 
     queue, worker_log = worker_queue
     worker_source = new_seed_source(seeds_dir)
-    ingest_source_task.apply_async(args=[worker_source.pk], queue=queue)
+    # An explicit connection: the app's own pool may already point elsewhere.
+    with celery_app.connection_for_write(REDIS_URL) as connection:
+        ingest_source_task.apply_async(args=[worker_source.pk], queue=queue, connection=connection)
     worker_source = wait_until_ingested(worker_source, worker_log)
     assert worker_source.status == "done", worker_source.error
     assert snapshot() == eager
