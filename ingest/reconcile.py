@@ -196,7 +196,7 @@ def place_report(report: Report, source: Source) -> tuple[Exchange, bool]:
         # "Another group came home on Friday": a further stage of a running
         # exchange; "303 on Sunday" inside a finished one's days: one of its stages.
         parent = _find_parent(
-            report, source, with_stages_only=True, near_only=report.status == "completed"
+            report, source, evidence_needed=True, near_only=report.status == "completed"
         )
         if parent is not None:
             return _place_stage(report, source, parent=parent)
@@ -239,7 +239,7 @@ def _place_stage(
 
 
 def _find_parent(
-    report: Report, source: Source, *, with_stages_only: bool = False, near_only: bool = False
+    report: Report, source: Source, *, evidence_needed: bool = False, near_only: bool = False
 ) -> Exchange | None:
     """The multi-day exchange a stage belongs to: running when the stage took place,
     and not smaller than it."""
@@ -255,8 +255,6 @@ def _find_parent(
     best, best_score = None, float("-inf")
     for exchange in candidates.prefetch_related("reports__source", "stages"):
         stages = list(exchange.stages.all())
-        if with_stages_only and not stages:
-            continue
         if report.ordinal and exchange.ordinal and report.ordinal != exchange.ordinal:
             continue
         if exchange.date is None:
@@ -280,6 +278,8 @@ def _find_parent(
             )
         ):
             continue
+        if evidence_needed and not stages and not _part_of(report, whole_ukraine, whole_russia):
+            continue  # nothing says this report is one stage of that exchange
         within_span = any(s.date == report.date for s in stages)
         if _stages_add_up(stages, whole_ukraine, whole_russia) and not within_span:
             continue  # every person the exchange was to free is already accounted for
@@ -299,6 +299,17 @@ def _find_parent(
         if score > best_score:
             best, best_score = exchange, score
     return best
+
+
+def _part_of(report: Report, whole_ukraine, whole_russia) -> bool:
+    """The report's figures are a strict part of the whole exchange's stated figures."""
+    pairs = [(report.to_ukraine, whole_ukraine), (report.to_russia, whole_russia)]
+    known = [(part, whole) for part, whole in pairs if part is not None and whole is not None]
+    return (
+        bool(known)
+        and all(part <= whole for part, whole in known)
+        and any(part < whole for part, whole in known)
+    )
 
 
 def _stages_add_up(stages: list[Exchange], whole_ukraine, whole_russia) -> bool:

@@ -235,3 +235,16 @@ def test_an_exchange_whose_stages_add_up_to_its_figures_takes_no_further_stage()
     )
     assert len(top_level()) == 2
     assert Exchange.objects.get(date=dt.date(2025, 5, 23), parent=None).stages.count() == 2
+
+
+def test_a_running_swap_smaller_than_an_agreed_one_is_its_first_stage():
+    ingest(
+        event(
+            status="agreed", date=None, date_precision="unknown", to_ukraine=1000, to_russia=1000
+        ),
+        published=dt.date(2025, 5, 17),
+    )
+    ingest(event(status="in_progress", to_ukraine=390, to_russia=390))
+    (parent,) = top_level()
+    assert parent.stages.get().to_ukraine == 390
+    assert parent.status == "in_progress"
