@@ -400,6 +400,7 @@ def match_score(report: Report, source: Source, exchange: Exchange) -> float | N
     """How well a report fits an exchange; None when it cannot be the same one."""
     if report.kind != exchange.kind:
         return None
+    same_source = any(other.source_id == source.pk for other in exchange.reports.all())
     score = 1.0  # passed every veto below
     same_ordinal = bool(report.ordinal and exchange.ordinal and report.ordinal == exchange.ordinal)
     if report.ordinal and exchange.ordinal and not same_ordinal:
@@ -485,6 +486,8 @@ def match_score(report: Report, source: Source, exchange: Exchange) -> float | N
     figures_unknown_either_way = not known and not (exact_day or same_ordinal or vague)
     if figures_unknown_either_way and not (planned and (report.date or exchange.date)):
         return None
+    if same_source and not (exact_day and known and equal == len(known)):
+        return None  # one article's events are distinct, unless it merely restates one
     score += 2 * equal
 
     # Mediators: naming different ones is a hint, not a veto.

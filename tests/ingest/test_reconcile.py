@@ -248,3 +248,11 @@ def test_a_running_swap_smaller_than_an_agreed_one_is_its_first_stage():
     (parent,) = top_level()
     assert parent.stages.get().to_ukraine == 390
     assert parent.status == "in_progress"
+
+
+def test_two_events_of_one_article_never_become_one_record():
+    ingest(
+        event(date=dt.date(2024, 9, 13), to_ukraine=49),
+        event(date=dt.date(2024, 9, 13), to_ukraine=103, to_russia=103),
+    )
+    assert len(top_level()) == 2
