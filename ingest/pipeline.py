@@ -35,6 +35,10 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
 
+# What the pipeline itself sets on a source (besides its text).
+PIPELINE_FIELDS = ["status", "error", "title", "outlet", "published", "language", "updated_at"]
+
+
 @dataclass
 class IngestResult:
     source_id: int
@@ -72,11 +76,13 @@ def ingest_source(source_id: int, *, run_label: str = "") -> IngestResult:
             language=source.language if source.language in {"en", "uk", "ru"} else "en",
             mediators=known_mediators(),
         )
+        # The source's text, its status and the records it supports are written together.
+        source.status = Source.Status.DONE if events else Source.Status.IRRELEVANT
+        source.error = ""
         with transaction.atomic():
-            source.save()
+            source.save(update_fields=[*PIPELINE_FIELDS, "text", "content_hash"])
             result = reconcile_source(source, events, run_label=run_label)
-        status = Source.Status.DONE if events else Source.Status.IRRELEVANT
-        return _finish(source, status, "", result)
+        return IngestResult(source.pk, source.status, "", result)
     except (FetchError, ExtractionError, SourceError) as exc:
         return _finish(source, Source.Status.FAILED, str(exc))
     except Exception as exc:  # noqa: BLE001 - any failure must reach the editor, not vanish
@@ -147,10 +153,8 @@ def _finish(
 ) -> IngestResult:
     source.status = status
     source.error = error
-    fields = ["status", "error", "title", "outlet", "published", "language", "updated_at"]
-    if source.pk and Source.objects.filter(pk=source.pk).exists():
-        try:
-            source.save(update_fields=fields)
-        except Exception:  # noqa: BLE001 - e.g. a title the database refuses
-            Source.objects.filter(pk=source.pk).update(status=status, error=error)
+    try:
+        source.save(update_fields=PIPELINE_FIELDS)
+    except Exception:  # noqa: BLE001 - deleted meanwhile, or a title the database refuses
+        Source.objects.filter(pk=source.pk).update(status=status, error=error)
     return IngestResult(source.pk, status, error, result or ReconcileResult())

@@ -138,11 +138,13 @@ def reconcile_source(
         else:
             report = Report(source=source, position=position, **values)
             result.reports_created += 1
-        if report.exchange_id:
-            touched.add(report.exchange_id)
-        if not (report.pinned and report.exchange_id):
-            report.exchange = None
-        report.save()
+        if report.pk is not None:
+            # Detached first, so its old values no longer shape the record it leaves.
+            if report.exchange_id:
+                touched.add(report.exchange_id)
+            if not (report.pinned and report.exchange_id):
+                report.exchange = None
+            report.save()
         new_reports.append(report)
 
     for report in existing.values():
@@ -155,7 +157,7 @@ def reconcile_source(
             continue  # an editor placed it (split, merge): its new values count, its place stays
         exchange, created = place_report(report, source)
         report.exchange = exchange
-        report.save(update_fields=["exchange"])
+        report.save(update_fields=["exchange"] if report.pk else None)
         touched.add(exchange.pk)
         if created:
             result.created.append(exchange.pk)
