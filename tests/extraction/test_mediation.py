@@ -80,3 +80,12 @@ def test_thanks_repeated_for_a_credited_mediator_do_not_move_it_to_another_excha
 def test_a_mediator_named_at_the_end_of_a_run_together_table_row_is_read():
     text = "Date To Ukraine To Russia Mediator\n5 Jun 2024 60 60 includes woundedQatar\n"
     assert mediators(text) == [(60, ["Qatar"])]
+
+
+def test_a_mediator_name_found_inside_a_longer_word_is_no_mention_of_it():
+    from ingest.extraction.events import _mediator_hits
+    from ingest.extraction.types import KNOWN_MEDIATORS
+
+    text = "The USSR archive, Qatari envoys and the U.S.-led talks."
+    hits = _mediator_hits(tuple(KNOWN_MEDIATORS), text)
+    assert [text[at : at + 5] for at in hits] == ["Qatar", "U.S.-"]
