@@ -286,6 +286,26 @@ STAGE = _compile(
     r"(?:перв|втор|трет|четверт|следующ|заключительн|финальн|последн)\w*\s+(?:этап\w*|"
     r"част\w*)|етап\w*\s+обмін\w*|этап\w*\s+обмен\w*)(?![\w])"
 )
+# The whole exchange is over: "completed the prisoner exchange", "as the exchange
+# ends", "the final stage". ("The first stage is complete" is not.)
+FINISHED = _compile(
+    r"(?<![\w])(?:(?:completed|concluded|finished|ended|завершил\w*|завершили|закінчили|"
+    r"завершено)\s+(?:the\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:exchange|swap|обмін\w*|"
+    r"обмен\w*)|(?:exchange|swap|обмін|обмен)\w*\s+(?:[\w-]+\s+){0,2}?(?:ends|ended|concluded|"
+    r"is\s+over|was\s+completed|has\s+been\s+completed|завершено|завершився|завершился|"
+    r"завершен)|(?:final|last|заключн\w*|останн\w*|фінальн\w*|финальн\w*|последн\w*)\s+"
+    r"(?:stage|phase|group|batch|tranche|етап\w*|этап\w*|груп\w*))(?![\w])"
+)
+# "The first part of the exchange is complete": a stage, not the whole, is over.
+EARLY_STAGE = _compile(
+    r"(?<![\w])(?:first|second|third|initial|opening|перш\w*|друг\w*|перв\w*|втор\w*)\s+"
+    r"(?:stage|phase|part|day|етап\w*|частин\w*|этап\w*|част\w*|день|дня)(?![\w])"
+)
+# Work towards an exchange is no exchange under way: "work on the next swap has begun".
+WORK_ON = _compile(
+    r"(?<![\w])(?:(?:work|efforts?|preparations?)(?:\s+[\w-]+){0,3}?\s+(?:on|for|towards?)|"
+    r"робот\w*\s+(?:над|з|із|щодо)|работ\w*\s+(?:над|по))(?![\w])"
+)
 AGREED = _compile(
     r"(?<![\w])(?:agreed|agree|agrees|agreeing|will\s+(?:be\s+)?(?:exchange|swap|release|return|"
     r"hand|free|transfer|take\s+place|happen|receive)\w*|would\s+(?:each\s+)?(?:exchange|swap|"

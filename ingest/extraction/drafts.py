@@ -81,6 +81,8 @@ def own_figure_wins(mention: Mention, draft: Draft, side: str) -> bool:
 
 def _status(draft: Draft) -> str:
     statuses = {m.status for m in draft.mentions}
+    if any(m.finished for m in draft.mentions):
+        return COMPLETED  # its stages were told, and so was its end
     if IN_PROGRESS in statuses:
         return IN_PROGRESS
     if COMPLETED in statuses or draft.actual:

@@ -59,6 +59,7 @@ class Mention:
     kind: str | None  # body_repatriation | pow_exchange | None: "the exchange", kind unsaid
     status: str | None  # agreed | in_progress | completed | None: tense says nothing
     is_stage: bool = False
+    finished: bool = False  # "the final stage", "completed the exchange": the whole is over
     date: DateMention | None = None
     figures: list[Figure] = field(default_factory=list)
     to_ukraine: int | None = None
@@ -118,7 +119,8 @@ def find_mentions(
         masked[max(0, cumulative.start() - 80) : cumulative.start()]
     ):
         return []
-    status = _status(masked)
+    finished = _finished(masked)
+    status = COMPLETED if finished else _status(masked)
     is_stage = bool(cues.STAGE.search(masked))
     unreal = cues.UNREAL.search(masked)
     if unreal and status not in {COMPLETED, IN_PROGRESS}:
@@ -157,6 +159,7 @@ def find_mentions(
         kind=_kind(masked),
         status=status,
         is_stage=is_stage,
+        finished=finished,
         date=date,
         military=bool(cues.MILITARY.search(masked) or cues.CAPTIVITY.search(masked)),
         civilian=bool(cues.CIVILIAN.search(masked)),
@@ -332,14 +335,25 @@ def _kind(text: str) -> str | None:
     return None
 
 
+def _finished(text: str) -> bool:
+    """'Completed the exchange', 'the final stage'; but after 'the first stage', what
+    is completed is that stage."""
+    match = cues.FINISHED.search(text)
+    return bool(match) and not cues.EARLY_STAGE.search(text, 0, match.start())
+
+
 def _status(text: str) -> str | None:
-    if cues.UNDER_WAY.search(text) or cues.STARTED.search(text) or cues.STAGE.search(text):
+    # "Work on the next swap is under way": preparations, not an exchange in progress.
+    work = cues.WORK_ON.search(text)
+    if not work and (
+        cues.UNDER_WAY.search(text) or cues.STARTED.search(text) or cues.STAGE.search(text)
+    ):
         return IN_PROGRESS
     if cues.PAST_TRANSFER.search(text):
         return COMPLETED
     if cues.AGREED.search(text):
         return AGREED
-    if cues.TAKES_DAYS.search(text):
+    if not work and cues.TAKES_DAYS.search(text):
         return IN_PROGRESS
     return None
 

@@ -218,3 +218,39 @@ def test_on_that_day_refers_to_the_day_a_since_clause_just_named():
         ("pow_exchange", dt.date(2024, 6, 25), 90, 90, "completed"),
         ("pow_exchange", dt.date(2024, 5, 3), 44, 44, "completed"),
     ]
+
+
+def statuses(text, published=dt.date(2024, 6, 28), language="en"):
+    return [
+        (e.to_ukraine, e.status)
+        for e in extract_events(text, published=published, language=language)
+    ]
+
+
+def test_work_on_the_next_swap_having_begun_leaves_todays_swap_completed():
+    text = (
+        "Kyiv welcomed home 80 soldiers on Friday in exchange for 80 Russians.\n"
+        "An aide said work on the next swap had already begun."
+    )
+    assert statuses(text) == [(80, "completed")]
+
+
+def test_a_final_stage_completes_an_exchange_that_began_days_earlier():
+    text = (
+        "The closing stage of the exchange began on Thursday.\n"
+        "In the final stage on Friday, 120 Ukrainians were freed for 120 Russians."
+    )
+    assert statuses(text) == [(120, "completed")]
+
+
+def test_the_sides_completing_the_exchange_make_it_completed_despite_a_second_stage():
+    text = (
+        "Russia and Ukraine completed the swap agreed in Vienna on Tuesday, "
+        "with a second stage freeing 90 each."
+    )
+    assert statuses(text) == [(90, "completed")]
+
+
+def test_a_first_stage_said_to_be_done_is_still_a_stage_in_progress():
+    text = "Обмін «500 на 500»: перший етап завершено, у вівторок додому повернулися 150 українців."
+    assert statuses(text, language="uk") == [(150, "in_progress")]
