@@ -310,6 +310,7 @@ def _merge_dated(mentions: list[Mention], drafts: list[Draft]) -> None:
             and _kinds_agree(mention.kind, d.kind)
             and rank >= PRECISION_RANK[d.date_mention.precision]
             and _dates_agree(mention.date, d.date_mention)
+            and not _another_days_stage(mention, d)
         ]
         if same_date:
             _nearest(mention, same_date).add(mention)
@@ -324,6 +325,18 @@ def _merge_dated(mentions: list[Mention], drafts: list[Draft]) -> None:
             continue
         if mention.kind and mention.status in {COMPLETED, IN_PROGRESS}:
             drafts.append(Draft(mentions=[mention]))
+
+
+def _another_days_stage(mention: Mention, draft: Draft) -> bool:
+    """'Today the second stage took place' is not yesterday's first stage."""
+    other = draft.date_mention
+    return (
+        mention.is_stage
+        and draft.in_progress
+        and mention.date.precision == DAY
+        and other.precision == DAY
+        and mention.date.date != other.date
+    )
 
 
 def _merge_rest(mentions: list[Mention], drafts: list[Draft]) -> None:

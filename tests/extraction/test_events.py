@@ -254,3 +254,16 @@ def test_the_sides_completing_the_exchange_make_it_completed_despite_a_second_st
 def test_a_first_stage_said_to_be_done_is_still_a_stage_in_progress():
     text = "Обмін «500 на 500»: перший етап завершено, у вівторок додому повернулися 150 українців."
     assert statuses(text, language="uk") == [(150, "in_progress")]
+
+
+def test_todays_second_stage_is_not_merged_into_yesterdays_first_stage():
+    text = (
+        "Second stage of the swap: 150 more soldiers came home\n"
+        "Today the second stage of the exchange took place.\n"
+        "Yesterday the first stage took place, when 100 prisoners were exchanged for 100."
+    )
+    found = [
+        (e.date, e.to_ukraine)
+        for e in extract_events(text, published=dt.date(2024, 6, 28), language="en")
+    ]
+    assert sorted(found) == [(dt.date(2024, 6, 27), 100), (dt.date(2024, 6, 28), 150)]
