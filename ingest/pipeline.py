@@ -49,10 +49,11 @@ class IngestResult:
 
 def ingest_source(source_id: int, *, run_label: str = "") -> IngestResult:
     source = Source.objects.get(pk=source_id)
-    Source.objects.filter(pk=source.pk).update(status=Source.Status.PROCESSING, error="")
     run_label = run_label or f"ingest of source #{source.pk}"
     try:
         if source.url and not source.raw_content:
+            # A fetch can take seconds: show that the source is being worked on.
+            Source.objects.filter(pk=source.pk).update(status=Source.Status.PROCESSING, error="")
             _fetch_into(source)
         text = _main_text(source)
         duplicate_id = (

@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Case, Max, Min, Prefetch, Q, When
 
 from exchanges.models import Exchange, Mediator, Report, Source
 from ingest.extraction import ExtractedEvent
@@ -80,6 +80,27 @@ RUSSIAN_SIDE_WORDS = (
 )
 
 
+# What recomputing an exchange reads of its reports (not the sentences and evidence).
+REFRESH_FIELDS = (
+    "exchange_id",
+    "kind",
+    "status",
+    "date",
+    "date_precision",
+    "end_date",
+    "to_ukraine",
+    "to_russia",
+    "breakdown",
+    "ordinal",
+    "mediator_names",
+    "attributed_to",
+    "needs_review",
+    "review_reason",
+    "source__title",
+    "source__url",
+)
+
+
 @dataclass
 class ReconcileResult:
     created: list[int] = field(default_factory=list)
@@ -122,6 +143,7 @@ def reconcile_source(
     result = ReconcileResult()
     existing = {report.position: report for report in source.reports.select_for_update()}
     touched: set[int] = set()
+    placed: dict[int, Exchange] = {}  # loaded while matching; no need to load them again
     new_reports: list[Report] = []
 
     for position, event in enumerate(events):
@@ -159,11 +181,12 @@ def reconcile_source(
         report.exchange = exchange
         report.save(update_fields=["exchange"] if report.pk else None)
         touched.add(exchange.pk)
+        placed[exchange.pk] = exchange
         if created:
             result.created.append(exchange.pk)
 
     new_report_ids = {report.pk for report in new_reports}
-    for exchange in _with_parents(touched):
+    for exchange in _with_parents(touched, placed):
         exchange_id = exchange.pk
         if not refresh_exchange(exchange, new_report_ids=new_report_ids, run_label=run_label):
             result.deleted.append(exchange_id)
@@ -176,12 +199,14 @@ def _same_values(report: Report, values: dict) -> bool:
     return all(getattr(report, name) == value for name, value in values.items())
 
 
-def _with_parents(exchange_ids: set[int]) -> list[Exchange]:
+def _with_parents(exchange_ids: set[int], placed: dict[int, Exchange]) -> list[Exchange]:
     """Stages first, then their parents, so a parent sees its stages' new values."""
-    exchanges = list(Exchange.objects.filter(pk__in=exchange_ids))
-    parent_ids = {e.parent_id for e in exchanges if e.parent_id} - exchange_ids
-    exchanges += list(Exchange.objects.filter(pk__in=parent_ids))
-    return sorted(exchanges, key=lambda e: e.parent_id is None)
+    exchanges = dict(placed)
+    missing = exchange_ids - exchanges.keys()
+    exchanges.update(Exchange.objects.prefetch_related("mediators").in_bulk(missing))
+    parent_ids = {e.parent_id for e in exchanges.values() if e.parent_id} - exchanges.keys()
+    exchanges.update(Exchange.objects.prefetch_related("mediators").in_bulk(parent_ids))
+    return sorted(exchanges.values(), key=lambda e: e.parent_id is None)
 
 
 # --- Matching ---------------------------------------------------------------
@@ -255,7 +280,7 @@ def _find_parent(
         )
     )
     best, best_score = None, float("-inf")
-    for exchange in candidates.prefetch_related("reports__source", "stages"):
+    for exchange in _with_match_facts(candidates, source):
         stages = list(exchange.stages.all())
         if report.ordinal and exchange.ordinal and report.ordinal != exchange.ordinal:
             continue
@@ -336,15 +361,51 @@ def _stated_counts(exchange: Exchange) -> tuple[int | None, int | None]:
 
     An exchange with stages may carry the sum of its stages so far; that sum
     is not what anyone said of the whole, so it neither bounds a stage nor
-    contradicts an agreed total.
+    contradicts an agreed total. (`stated_*` come from `_with_match_facts`.)
     """
     if not exchange.stages.all():
         return exchange.to_ukraine, exchange.to_russia
-    reports = exchange.reports.all()
-    return (
-        max((r.to_ukraine for r in reports if r.to_ukraine is not None), default=None),
-        max((r.to_russia for r in reports if r.to_russia is not None), default=None),
+    return exchange.stated_to_ukraine, exchange.stated_to_russia
+
+
+def _with_match_facts(exchanges, source: Source) -> list[Exchange]:
+    """The candidates, each with what matching needs to know of it.
+
+    Whether this source already supports it, the largest figures its own
+    reports state and when it was first announced come from one grouped query
+    over their reports; loading every report of every candidate instead costs
+    more than the rest of an ingest.
+    """
+    exchanges = list(
+        exchanges.prefetch_related(
+            "mediators",
+            Prefetch(
+                "stages",
+                queryset=Exchange.objects.only(
+                    "id", "parent_id", "date", "to_ukraine", "to_russia", "status"
+                ),
+            ),
+        )
     )
+    facts = {
+        row["exchange_id"]: row
+        for row in Report.objects.filter(exchange__in=[e.pk for e in exchanges])
+        .values("exchange_id")
+        .annotate(
+            stated_to_ukraine=Max("to_ukraine"),
+            stated_to_russia=Max("to_russia"),
+            announced_on=Min("source__published"),
+            from_this_source=Max(Case(When(source_id=source.pk, then=1), default=0)),
+        )
+        .order_by()
+    }
+    for exchange in exchanges:
+        row = facts.get(exchange.pk, {})
+        exchange.stated_to_ukraine = row.get("stated_to_ukraine")
+        exchange.stated_to_russia = row.get("stated_to_russia")
+        exchange.announced_on = row.get("announced_on")
+        exchange.from_this_source = bool(row.get("from_this_source"))
+    return exchanges
 
 
 def _candidates(report: Report, source: Source):
@@ -372,21 +433,7 @@ def _candidates(report: Report, source: Source):
                 )
             )
         )
-    return exchanges.prefetch_related(
-        Prefetch(
-            "reports",
-            queryset=Report.objects.only(
-                "exchange_id", "to_ukraine", "to_russia", "source__published"
-            ).select_related("source"),
-        ),
-        "mediators",
-        Prefetch(
-            "stages",
-            queryset=Exchange.objects.only(
-                "id", "parent_id", "date", "to_ukraine", "to_russia", "status"
-            ),
-        ),
-    )
+    return _with_match_facts(exchanges, source)
 
 
 def best_match(report: Report, source: Source, candidates) -> Exchange | None:
@@ -402,7 +449,7 @@ def match_score(report: Report, source: Source, exchange: Exchange) -> float | N
     """How well a report fits an exchange; None when it cannot be the same one."""
     if report.kind != exchange.kind:
         return None
-    same_source = any(other.source_id == source.pk for other in exchange.reports.all())
+    same_source = exchange.from_this_source
     score = 1.0  # passed every veto below
     same_ordinal = bool(report.ordinal and exchange.ordinal and report.ordinal == exchange.ordinal)
     if report.ordinal and exchange.ordinal and not same_ordinal:
@@ -511,12 +558,9 @@ def distance_in_span(report: Report, exchange: Exchange, stages: list[Exchange])
 
 def _agreement_fits(exchange: Exchange, when: dt.date) -> bool:
     """An undated agreed exchange can be carried out from its announcement on."""
-    announced = [
-        r.source.published for r in exchange.reports.all() if r.source.published is not None
-    ]
-    if not announced:
+    if exchange.announced_on is None:
         return True
-    start = min(announced) - dt.timedelta(days=3)
+    start = exchange.announced_on - dt.timedelta(days=3)
     return start <= when <= start + dt.timedelta(days=AGREEMENT_WINDOW_DAYS)
 
 
@@ -559,10 +603,9 @@ def _new_exchange(
 def refresh_exchange(exchange: Exchange, *, new_report_ids: set[int], run_label: str) -> bool:
     """Recompute an exchange's values from its reports; False when it was removed."""
     # Sources carry whole articles; only their names and dates are needed here.
-    reports = list(
-        exchange.reports.select_related("source").defer("source__raw_content", "source__text")
-    )
-    stages = list(exchange.stages.all())
+    reports = list(exchange.reports.select_related("source").only(*REFRESH_FIELDS))
+    # Queried afresh: a stage refreshed a moment ago must show its new values here.
+    stages = list(exchange.stages.prefetch_related("mediators"))
     if not reports and not stages:
         if not exchange.locked_fields and not exchange.verified:
             exchange.delete()
