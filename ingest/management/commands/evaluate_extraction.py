@@ -24,7 +24,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("corpus_dir", type=Path)
-        parser.add_argument("--min-f1", type=float, default=None)
+        parser.add_argument("--min-f1", type=float, default=None, help="Fail below this F1.")
+        for name in ("leaks", "duplicates", "wrong-merges"):
+            parser.add_argument(f"--max-{name}", type=int, default=None, help="Fail above this.")
         parser.add_argument("--quiet", action="store_true", help="Only the corpus figures.")
         parser.add_argument(
             "--records", action="store_true", help="Also list every record and its reports."
@@ -46,8 +48,15 @@ class Command(BaseCommand):
             if records:
                 self.print_records({pk: case_id for case_id, pk in source_ids.items()})
         self.print_score(score, quiet=quiet)
+        failures = []
         if min_f1 is not None and score.f1 + 1e-9 < min_f1:
-            raise CommandError(f"F1 {score.f1:.2f} is below the required {min_f1:.2f}.")
+            failures.append(f"F1 {score.f1:.2f} is below the required {min_f1:.2f}")
+        for name in ("leaks", "duplicates", "wrong_merges"):
+            limit = options.get(f"max_{name}")
+            if limit is not None and getattr(score, name) > limit:
+                failures.append(f"{name} {getattr(score, name)} is above {limit}")
+        if failures:
+            raise CommandError("; ".join(failures) + ".")
 
     def print_records(self, case_by_source: dict[int, str]) -> None:
         for exchange in Exchange.objects.order_by("date", "pk").prefetch_related("reports"):
