@@ -47,6 +47,7 @@ _WINDOW_STOP = re.compile(r"[,;:()\[\]—–]|\s-\s")
 _BODIES_BEFORE = re.compile(
     r"(?:bodies|remains|тіла|тіл|тела|тел|останки)\s+(?:of\s+)?(?:the\s+)?$"
 )
+_LIST_BEFORE = re.compile(r"(?<![\w])(?:lists?|списк\w*|список)\s+(?:of\s+|з\s+|из\s+)?$")
 _PO_BEFORE = re.compile(r"(?<![\w])по\s+$")
 _WOUNDED = re.compile(r"(?<![\w])(?:wounded|injured|sick|поранен\w*|тяжкопоранен\w*|ранен\w*|"
                       r"тяжелораненых|хвор\w*)(?![\w])")  # fmt: skip
@@ -145,8 +146,11 @@ def _mark_joined(text: str, figures: list[Figure]) -> None:
     """'185 servicemen and 20 civilians', '175 each, and separately 22 wounded': added up."""
     for previous, figure in zip(figures, figures[1:], strict=False):
         gap = text[previous.end : figure.start]
-        if len(gap) <= 120 and cues.JOINING.search(gap) and not cues.FOR_BETWEEN.fullmatch(gap):
+        pair = cues.FOR_BETWEEN.fullmatch(gap)
+        if len(gap) <= 120 and cues.JOINING.search(gap) and not pair:
             figure.joined = True
+        elif pair and previous.joined:
+            figure.joined = True  # "246 for 246, plus 31 for 15": the 15 adds to the 246
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -178,6 +182,8 @@ def _is_count(text: str, number: Number, numbers: list[Number], index: int) -> b
         return False  # "one of the largest", "one-for-one"
     if cues.UNIT_AFTER.match(text, number.end) or cues.CURRENCY_BEFORE.search(text[: number.start]):
         return False
+    if _LIST_BEFORE.search(text, max(0, number.start - 20), number.start):
+        return False  # "handed over a list of 339 children": names on paper, not people freed
     following = text[number.end : number.end + 60]
     person_follows = bool(_PERSON_FOLLOWS.match(following))
     if 1900 <= number.value <= 2100 and not number.is_word and not person_follows:

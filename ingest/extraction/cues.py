@@ -51,6 +51,11 @@ EXCHANGE_NOUN = _compile(
     r"обмін\w*|обмен\w*|репатріаці\w*|репатриаци\w*)(?![\w])(?!\s+(?:of\s+)?(?:fire|views|rate|"
     r"information|letters|messages|strikes|blows|ideas|opinions|courtesies)\b)"
 )
+# "150 for 150", "1,000-for-38", "twenty-five for twenty-five": a swap's formula names it.
+PAIR = _compile(
+    r"(?<![\w])(?:\d[\d,. ]{0,8}\s*-?\s*(?:for|на|против)\s*-?\s*\d|"
+    r"(?!all\b|всі|все)([^\W\d_][\w'’-]{2,20})\s*-?\s*(?:for|на|против)\s*-?\s*\1(?![\w]))"
+)
 EXCHANGE_NOUN_PLURAL = _compile(
     r"(?<![\w])(?:exchanges|swaps|handovers|repatriations|trades|обміни|обмінів|обмінами|обмены|"
     r"обменов|обменами)(?![\w])"
@@ -62,7 +67,7 @@ TRANSFER_VERB = _compile(
     r"releases|release|releasing|freed|frees|free|swap|swapping|exchanging|came\s+home|come\s+home|"
     r"coming\s+home|came\s+back|come\s+back|coming\s+back|got\s+back|brought|brings|bringing|"
     r"received|"
-    r"receives|receiving|sent|back\s+home|home\s+from|обміня\w*|поверн\w*|передал\w*|передан\w*|"
+    r"receives|receiving|sent|back\s+home|home\s+from|(?:are|is|were|was)\s+(?:now\s+)?home|обміня\w*|поверн\w*|передал\w*|передан\w*|"
     r"переда[єю]\w*|звільн\w*|визвол\w*|отрима\w*|обменя\w*|верну\w*|вернул\w*|возвращ\w*|"
     r"возвра\w*|переда[её]т\w*|освобо\w*|получил\w*|репатрі\w*|репатри\w*|додому|домой)(?![\w])"
 )
@@ -211,7 +216,8 @@ JOINING = _compile(
     r"кроме\s+того|дополнительно|вместе\s+с|а\s+также)(?![\w])"
 )
 ADDITION = _compile(
-    r"(?<![\w])(?:in\s+addition|additionally|on\s+top\s+of\s+(?:that|this)|plus|as\s+well\s+as|"
+    r"(?<![\w])(?:in\s+addition|additionally|in\s+a\s+(?:second|further|separate|third)[\s,]+"
+    r"(?:separate\s+)?(?:step|move|group|batch|round)|on\s+top\s+of\s+(?:that|this)|plus|as\s+well\s+as|"
     r"крім\s+того|додатково|також\s+додатково|кроме\s+того|дополнительно|а\s+также)(?![\w])"
 )
 # A count followed by a unit is an age, a duration or a price, never people.
@@ -318,7 +324,7 @@ AGREED = _compile(
     r"предусматривает|домовил\w*|домовлен\w*|погодил\w*|планує\w*|планую\w*|"
     r"запланован\w*|відбудеться|обміняються|поверне|повернуть|передасть|передадуть|"
     r"договорил\w*|договоренност\w*|согласил\w*|планиру\w*|запланирован\w*|состоится|"
-    r"обменяются|вернет|вернут|передаст|передадут|готуєть?ся|готовит\w*)(?![\w])"
+    r"обменяются|вернет|вернут|передаст|передадут|готуєть?ся|готовит\w*|готовил\w*)(?![\w])"
 )
 # Talk about an exchange that nobody has carried out or agreed to.
 UNREAL = _compile(
@@ -353,6 +359,7 @@ SAME_NUMBER = _compile(
 SEPARATE = _compile(
     r"(?<![\w])(?:prior|previous|previously|earlier|separate|last\s+time|before\s+that|"
     r"раніше|попередн\w*|окрем\w*|ранее|предыдущ\w*|отдельн\w*|до\s+цього|до\s+этого)(?![\w])"
+    r"(?!\s+(?:step|move|group|batch|round)\b)"
 )
 
 ORDINAL = _compile(

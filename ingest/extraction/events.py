@@ -43,6 +43,7 @@ _TOTAL_LABEL = re.compile(
     r"\W{0,3}(?:total|in\s+total|итого|всего|усього|всього|разом|загалом)(?![\w])", re.IGNORECASE
 )
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
 
 
 def find_events(
@@ -61,7 +62,9 @@ def find_events(
     sentences = split_sentences(text)
     mediator_hits = _mediator_hits(tuple(mediators), text)
     last_row_block = -2
+    section_day = None  # the day of the latest date heading: "[15.01.2025 14:06]"
     for index, sentence in enumerate(sentences):
+        section_day = _date_heading(sentence, published) or section_day
         if sentence.start in row_starts:
             mentions.append(mention_from_row(row_starts[sentence.start], index))
             last_row_block = sentence.block
@@ -71,8 +74,14 @@ def find_events(
         if sentence.block - last_row_block <= 1 and _TOTAL_LABEL.match(sentence.text):
             continue  # "Total 695 695" under a table's rows: the sum of the rows
         found = find_mentions(
-            sentence, index, published=published, language=language, mediator_patterns=patterns
+            sentence,
+            index,
+            published=section_day.date if section_day else published,
+            language=language,
+            mediator_patterns=patterns,
         )
+        for mention in found:
+            mention.section_day = section_day
         if not found and _names_a_mediator(mediator_hits, sentence):
             found = [m for m in [mediator_mention(sentence, index, patterns)] if m]
         mentions += found
@@ -85,7 +94,8 @@ def find_events(
     _merge_rest(mentions, drafts)
     _fold_plans_into_stages(drafts)
     _merge_restatements(drafts)
-    _date_lead_by_dateline(drafts, _dateline(sentences, published))
+    _date_by_section(drafts)
+    _merge_restatements(drafts)
     return [to_event(draft) for draft in drafts if _placeable(draft)]
 
 
@@ -109,7 +119,11 @@ def _refer_back(mentions: list[Mention]) -> None:
     for mention in mentions:
         if mention.same_day and mention.date is None and last_date is not None:
             mention.date = last_date
-        if (
+        if mention.same_number and len(mention.counts()) == 1:
+            # "246 were returned and the same number handed over": its own count.
+            ((side, value),) = mention.counts().items()
+            setattr(mention, RUSSIA if side == UKRAINE else UKRAINE, value)
+        elif (
             mention.same_number
             and previous is not None
             and mention.index - previous.index <= 2
@@ -151,31 +165,38 @@ def _merge_restatements(drafts: list[Draft]) -> None:
         del drafts[index]
 
 
-_DATELINE_MAX_CHARS = 60
+_HEADING_MAX_CHARS = 60
 
 
-def _dateline(sentences, published: dt.date | None):
-    """'Moscow, 31 January 2024': the day a statement is dated, near the top."""
-    for sentence in sentences[:5]:
-        if not sentence.is_heading or len(sentence.text) > _DATELINE_MAX_CHARS:
+def _date_heading(sentence, published: dt.date | None):
+    """'Saturday 14 September 2024', '[15.01.2025 14:06]', 'Moscow, 31 January 2024':
+    a short line that is a day and little else dates what follows it."""
+    if not sentence.is_heading or len(sentence.text) > _HEADING_MAX_CHARS:
+        return None
+    if not any(char.isdigit() for char in sentence.text):
+        return None
+    dates = [d for d in find_dates(sentence.text, published) if d.precision == DAY]
+    if len({d.date for d in dates}) != 1 or any(d.bounds_other for d in dates):
+        return None
+    rest = sentence.text
+    for found in reversed(dates):
+        rest = rest[: found.start] + rest[found.end :]
+    if len(_WORD.findall(rest)) > 5 or any(c.isdigit() for c in _CLOCK.sub("", rest)):
+        return None  # "17 July: 1,000 bodies to Ukraine" is a list item, not a heading
+    return DateMention(**{**dates[0].__dict__, "relative": False})
+
+
+def _date_by_section(drafts: list[Draft]) -> None:
+    """An exchange the text never dates happened on the day of the heading it is told
+    under: a statement's dateline, a live blog's day, a Telegram post's timestamp."""
+    for draft in drafts:
+        if draft.date_mention is not None or draft.agreed_only or not draft.actual:
             continue
-        dates = [d for d in find_dates(sentence.text, published) if d.precision == DAY]
-        if len(dates) != 1 or dates[0].bounds_other:
+        if any(m.separate for m in draft.mentions):
             continue
-        rest = sentence.text[: dates[0].start] + sentence.text[dates[0].end :]
-        if len(_WORD.findall(rest)) <= 5:
-            return dates[0]
-    return None
-
-
-def _date_lead_by_dateline(drafts: list[Draft], dateline) -> None:
-    """A statement that never dates its exchange in the text is dated by its dateline."""
-    if dateline is None or not drafts or any(d.date_mention for d in drafts):
-        return
-    lead = drafts[0]
-    if lead.date_mention is None and not lead.agreed_only and lead.actual:
-        first = min(lead.mentions, key=lambda m: m.index)
-        first.date = dateline
+        first = min((m for m in draft.mentions if m.has_counts), key=lambda m: m.index)
+        if first.section_day is not None:
+            first.date = first.section_day
 
 
 @lru_cache(maxsize=32)
@@ -187,7 +208,12 @@ def _inherit_kinds(mentions: list[Mention]) -> None:
     """'- 17 July: 1,000 to Ukraine, 19 to Russia' under a sentence about bodies is about bodies."""
     kind = None
     last_index = -100
+    section_day = None
     for mention in mentions:
+        if mention.section_day is not None:
+            if section_day is not None and mention.section_day is not section_day:
+                kind = None  # a new post or dated section
+            section_day = mention.section_day
         if mention.kind:
             kind, last_index = mention.kind, mention.index
         elif mention.has_counts and kind and mention.index - last_index <= 10:

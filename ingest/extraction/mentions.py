@@ -39,6 +39,7 @@ _RELEVANT = re.compile(
             cues.BODY,
             cues.TO_UKRAINE,
             cues.TO_RUSSIA,
+            cues.PAIR,
         )
     ),
 )
@@ -77,6 +78,7 @@ class Mention:
     same_day: bool = False  # "on the same day": dated by the event told before
     same_number: bool = False  # "Russia got the same number back": the other side's count
     named_day: DateMention | None = None  # the last day the sentence names, for "on that day"
+    section_day: DateMention | None = None  # the day of the date heading it is told under
     mediator_only: bool = False  # names a mediator and nothing else about an exchange
     all_listed: bool = False  # "all of these were carried out with the Red Cross"
     names_again: bool = False  # "then, too, the Red Cross assisted": another exchange
@@ -109,7 +111,7 @@ def find_mentions(
     if not _RELEVANT.search(lowered):
         return []
     masked = cues.INSTITUTION.sub(lambda m: " " * len(m.group()), lowered)
-    has_noun = cues.EXCHANGE_NOUN.search(masked)
+    has_noun = cues.EXCHANGE_NOUN.search(masked) or cues.PAIR.search(masked)
     has_transfer = cues.TRANSFER_VERB.search(masked)
     destination = cues.TO_UKRAINE.search(masked) or cues.TO_RUSSIA.search(masked)
     if not has_noun and not (has_transfer and _PEOPLE.search(masked)) and not destination:
@@ -167,7 +169,7 @@ def find_mentions(
         ordinal=_ordinal(masked),
         attributed_to=_speaker(masked, lowered, text, mediator_patterns),
         separate=bool(cues.SEPARATE.search(masked)),
-        additive=bool(cues.ADDITION.search(masked[:25])),
+        additive=bool(cues.ADDITION.search(masked[:40])),
         has_vague_figure=any(f.vague for f in figures),
         same_day=date is None and bool(cues.SAME_DAY.search(masked)),
         same_number=bool(cues.SAME_NUMBER.search(masked)),

@@ -267,3 +267,47 @@ def test_todays_second_stage_is_not_merged_into_yesterdays_first_stage():
         for e in extract_events(text, published=dt.date(2024, 6, 28), language="en")
     ]
     assert sorted(found) == [(dt.date(2024, 6, 27), 100), (dt.date(2024, 6, 28), 150)]
+
+
+def test_it_dates_an_undated_entry_by_the_date_heading_above_it():
+    text = (
+        "Live: prisoner swap\n\nTuesday 25 June 2024\n\n11:20\n"
+        "Russia's defence ministry says 90 Russian servicemen were returned; "
+        "90 Ukrainian prisoners were handed over."
+    )
+    assert events(text) == [("pow_exchange", dt.date(2024, 6, 25), 90, 90, "completed")]
+
+
+def test_each_timestamped_post_is_its_own_day_and_today():
+    text = (
+        "[10.06.2024 12:00]\nSWAP! Forty for forty, per both sides.\n\n---\n"
+        "[20.06.2024 09:15]\n300 bodies of fallen defenders repatriated to Ukraine today.\n\n---\n"
+        "[27.06.2024 13:55]\nANOTHER SWAP. 60 for 60."
+    )
+    assert events(text) == [
+        ("pow_exchange", dt.date(2024, 6, 10), 40, 40, "completed"),
+        ("body_repatriation", dt.date(2024, 6, 20), 300, None, "completed"),
+        ("pow_exchange", dt.date(2024, 6, 27), 60, 60, "completed"),
+    ]
+
+
+def test_pairs_added_with_plus_add_up_per_side():
+    text = (
+        "On Thursday Russia and Ukraine swapped 100 for 100, "
+        "plus 12 wounded Ukrainians for 7 wounded Russians."
+    )
+    assert events(text) == [("pow_exchange", dt.date(2024, 6, 27), 112, 107, "completed")]
+
+
+def test_a_second_step_adds_to_the_exchange_and_the_same_number_is_the_other_side():
+    text = (
+        "On Thursday Moscow said 80 Russian soldiers had been returned and that the same "
+        "number of Ukrainian prisoners had been handed over. In a second, separate step, "
+        "it gave back 10 wounded Ukrainian POWs in return for 4 wounded Russian soldiers."
+    )
+    assert events(text) == [("pow_exchange", dt.date(2024, 6, 27), 90, 84, "completed")]
+
+
+def test_a_list_of_names_handed_over_is_no_exchange():
+    text = "On Thursday Ukraine handed over a list of 120 children deported to Russia."
+    assert all(120 not in (e[2], e[3]) for e in events(text))

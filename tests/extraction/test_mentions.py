@@ -165,3 +165,10 @@ def test_it_does_not_date_an_exchange_by_the_day_of_the_talks():
 
 def test_it_rejects_a_years_total():
     assert mention("In 2023, Russia handed over 3,100 bodies and received 240.") is None
+
+
+def test_people_said_to_be_home_came_home():
+    from ingest.extraction import extract_events
+
+    found = extract_events("Zelensky says 57 Ukrainians are home.", published=None)
+    assert [(e.to_ukraine, e.to_russia) for e in found] == [(57, None)]
