@@ -34,6 +34,7 @@ class ExchangeFilter(django_filters.FilterSet):
         to_field_name="slug",
         method="by_mediator",
         empty_label="Any mediator",
+        label="Mediator",
     )
     date_from = django_filters.DateFilter(
         field_name="date",
