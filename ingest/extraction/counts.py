@@ -314,7 +314,7 @@ def _side_from_actor(before_in_clause: str, before_in_sentence: str, language: s
             if actor is None or match.start() > actor[0]:
                 actor = (match.start(), match.end(), side)
     if actor is None:
-        return None
+        return _side_from_elided_actor(before_in_clause, before_in_sentence)
     between = before_in_clause[actor[1] :]
     if not between.strip(" \t—–:-"):
         # "… and Ukraine 38": the verb is the one said before, for the other actor.
@@ -327,6 +327,23 @@ def _side_from_actor(before_in_clause: str, before_in_sentence: str, language: s
     if cues.GIVER_VERB.search(between):
         return _OTHER[own_side]
     return None
+
+
+def _side_from_elided_actor(before_in_clause: str, before_in_sentence: str) -> str | None:
+    """'Russia handed over 1,000 bodies, and received 38': the clause's subject is the
+    actor of the clause before it."""
+    verb = before_in_clause.strip()
+    if not verb or not (cues.RECEIVER_VERB.match(verb) or cues.GIVER_VERB.match(verb)):
+        return None
+    actors = [
+        (match.start(), side)
+        for pattern, side in ((cues.UKRAINE_ACTOR, UKRAINE), (cues.RUSSIA_ACTOR, RUSSIA))
+        for match in pattern.finditer(before_in_sentence)
+    ]
+    if not actors:
+        return None
+    own_side = max(actors)[1]
+    return own_side if cues.RECEIVER_VERB.match(verb) else _OTHER[own_side]
 
 
 def _complete_pairs(text: str, figures: list[Figure]) -> None:

@@ -216,7 +216,8 @@ JOINING = _compile(
     r"кроме\s+того|дополнительно|вместе\s+с|а\s+также)(?![\w])"
 )
 ADDITION = _compile(
-    r"(?<![\w])(?:in\s+addition|additionally|in\s+a\s+(?:second|further|separate|third)[\s,]+"
+    r"(?<![\w])(?:in\s+addition|additionally|(?:along|together)\s+with\s+(?:them|these|those)|"
+    r"разом\s+з\s+ними|вместе\s+с\s+ними|in\s+a\s+(?:second|further|separate|third)[\s,]+"
     r"(?:separate\s+)?(?:step|move|group|batch|round)|on\s+top\s+of\s+(?:that|this)|plus|as\s+well\s+as|"
     r"крім\s+того|додатково|також\s+додатково|кроме\s+того|дополнительно|а\s+также)(?![\w])"
 )
@@ -260,7 +261,12 @@ CUMULATIVE = _compile(
 RANKING_BEFORE = _compile(
     r"(?:largest|biggest|first|only|latest|most|greatest|\d+(?:st|nd|rd|th)|of\s+its\s+kind|"
     r"найбільш\w*|перш\w*|крупнейш\w*|самы\w*|перв\w*|наймасштабн\w*|масштабн\w*)\W+"
-    r"(?:[\w'’-]+\W+){0,6}$"
+    r"(?:[\w'’-]+\W+){0,8}$"
+)
+# "soldiers held since 2022": how long they were held, not a running total.
+HELD_BEFORE = _compile(
+    r"(?<![\w])(?:held|captured|detained|imprisoned|abducted|утриму\w*|утримувал\w*|"
+    r"удержива\w*|захоплен\w*|захвачен\w*)\W+(?:[\w'’-]+\W+){0,2}$"
 )
 
 # An exchange under way right now.

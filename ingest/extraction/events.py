@@ -282,6 +282,8 @@ def _counted_fits(mention: Mention, draft: Draft) -> bool:
         )
     if not _same_where_both(counts, draft.actual) and not _two_accounts(mention, draft):
         return False
+    if mention.separate and (mention.date is None) != (draft.date_mention is None):
+        return False  # "the previous handover, in October, also brought 1,000": not today's
     return not mention.separate or _shares_a_count(counts, draft.actual)
 
 

@@ -27,7 +27,8 @@ _DENIED = cues.compile_cue(
 # "All of these transfers", "each of them": every exchange the article lists.
 _ALL_LISTED = cues.compile_cue(
     r"(?<![\w])(?:all\s+(?:of\s+)?(?:these|those|them)|each\s+of\s+(?:these|those|them)|"
-    r"every\s+one\s+of\s+them|усі\s+ці|всі\s+ці|усі\s+вони|всі\s+вони|все\s+эти|все\s+они)"
+    r"every\s+one\s+of\s+them|both\s+(?:exchanges|swaps|handovers|of\s+them)|обидва\s+обміни|"
+    r"оба\s+обмена|усі\s+ці|всі\s+ці|усі\s+вони|всі\s+вони|все\s+эти|все\s+они)"
     r"(?![\w])"
 )
 

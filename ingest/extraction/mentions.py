@@ -114,12 +114,13 @@ def find_mentions(
     has_noun = cues.EXCHANGE_NOUN.search(masked) or cues.PAIR.search(masked)
     has_transfer = cues.TRANSFER_VERB.search(masked)
     destination = cues.TO_UKRAINE.search(masked) or cues.TO_RUSSIA.search(masked)
-    if not has_noun and not (has_transfer and _PEOPLE.search(masked)) and not destination:
-        return []
-    cumulative = cues.CUMULATIVE.search(masked)
-    if cumulative and not cues.RANKING_BEFORE.search(
-        masked[max(0, cumulative.start() - 80) : cumulative.start()]
+    # "carried out one of their largest exchanges on Saturday": one exchange, ranked.
+    carried_out = cues.EXCHANGE_NOUN_PLURAL.search(masked) and cues.PAST_TRANSFER.search(masked)
+    if not (has_noun or carried_out or destination) and not (
+        has_transfer and _PEOPLE.search(masked)
     ):
+        return []
+    if any(_is_running_total(masked, match) for match in cues.CUMULATIVE.finditer(masked)):
         return []
     finished = _finished(masked)
     status = COMPLETED if finished else _status(masked)
@@ -168,7 +169,7 @@ def find_mentions(
         mediators=mediation.tied_mediators(text, lowered, mediator_patterns),
         ordinal=_ordinal(masked),
         attributed_to=_speaker(masked, lowered, text, mediator_patterns),
-        separate=bool(cues.SEPARATE.search(masked)),
+        separate=bool(cues.SEPARATE.search(blanked)),  # "earlier in May" is a date
         additive=bool(cues.ADDITION.search(masked[:40])),
         has_vague_figure=any(f.vague for f in figures),
         same_day=date is None and bool(cues.SAME_DAY.search(masked)),
@@ -327,6 +328,13 @@ def _figure_clauses(text: str, figures: list[Figure]) -> str:
     first = clause_of(text, figures[0].start)
     last = clause_of(text, figures[-1].start)
     return text[first[0] : last[1]]
+
+
+def _is_running_total(text: str, match: re.Match) -> bool:
+    """'4,757 freed since March 2022' is a running total; 'the largest swap since the
+    invasion' ranks one exchange, and 'held since 2022' says how long people were held."""
+    before = text[max(0, match.start() - 80) : match.start()]
+    return not (cues.RANKING_BEFORE.search(before) or cues.HELD_BEFORE.search(before))
 
 
 def _kind(text: str) -> str | None:

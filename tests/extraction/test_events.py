@@ -311,3 +311,34 @@ def test_a_second_step_adds_to_the_exchange_and_the_same_number_is_the_other_sid
 def test_a_list_of_names_handed_over_is_no_exchange():
     text = "On Thursday Ukraine handed over a list of 120 children deported to Russia."
     assert all(120 not in (e[2], e[3]) for e in events(text))
+
+
+def test_people_held_since_a_year_are_no_running_total():
+    text = "On Thursday 60 Ukrainian soldiers came home, some held by Russia since 2022."
+    assert events(text) == [("pow_exchange", dt.date(2024, 6, 27), 60, None, "completed")]
+
+
+def test_a_ranked_exchange_carried_out_on_a_day_dates_the_figures():
+    text = (
+        "Russia and Ukraine carried out one of their largest prisoner exchanges on Thursday.\n"
+        "Moscow said 130 Russian servicemen had been returned."
+    )
+    assert events(text) == [("pow_exchange", dt.date(2024, 6, 27), None, 130, "completed")]
+
+
+def test_along_with_them_adds_to_the_figures_just_given():
+    text = "Today 40 Ukrainian soldiers came home. Along with them, 5 civilians came home."
+    assert events(text) == [("pow_exchange", dt.date(2024, 6, 28), 45, None, "completed")]
+
+
+def test_the_previous_handover_does_not_date_todays():
+    text = (
+        "Today Ukraine received the bodies of 500 soldiers, and Russia received 20.\n"
+        "The previous repatriation, in May, also brought 500 bodies to Ukraine."
+    )
+    assert events(text)[0] == ("body_repatriation", dt.date(2024, 6, 28), 500, 20, "completed")
+
+
+def test_a_clause_without_a_subject_takes_the_actor_before_it():
+    text = "Last week Russia handed over 700 bodies, and received 12 bodies in return."
+    assert [e[2:4] for e in events(text)] == [(700, 12)]
