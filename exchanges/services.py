@@ -232,7 +232,7 @@ def _snapshot_value(exchange: Exchange, name: str):
 
 def _refresh_with_parent(exchange: Exchange, *, new_report_ids: set[int], why: str, user) -> None:
     """Recompute an exchange (and the multi-day one it belongs to) from its reports."""
-    from ingest.reconcile import refresh_exchange
+    from ingest.recompute import refresh_exchange
 
     targets = [exchange]
     if exchange.parent_id:

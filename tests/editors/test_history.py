@@ -6,7 +6,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from exchanges.models import Exchange
-from ingest.reconcile import refresh_exchange
+from ingest.recompute import refresh_exchange
 from tests.editors.helpers import admin_form_data, make_editor, make_exchange, make_report
 
 

@@ -1,0 +1,407 @@
+"""Matching: which exchange record a report is about, or whether it is a new one.
+
+A report matches an exchange of the same kind when its date falls within the
+tolerance its precision allows, its figures agree (or the disagreement is one
+the same day or the same official number explains), and nothing vetoes it
+(two different ordinals, two distinct events of one article). A stage of a
+multi-day exchange hangs under the exchange as a child record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Case, Max, Min, Prefetch, Q, When
+
+from exchanges.models import Exchange, Report, Source
+
+DATE_TOLERANCE_DAYS = {"day": 1, "week": 4, "month": 31, "unknown": 0}
+# How long after its last stage a running multi-day exchange may have another.
+STAGE_WINDOW_DAYS = 30
+# How long after an agreement the swap it announced may take place.
+AGREEMENT_WINDOW_DAYS = 90
+
+
+def place_report(report: Report, source: Source) -> tuple[Exchange, bool]:
+    """The exchange record this report supports: an existing one, or a new one."""
+    if report.is_stage and report.date is not None:
+        return _place_stage(report, source)
+    match = best_match(report, source, _candidates(report, source))
+    if match is not None:
+        return _same_stage(report, match) or match, False
+    if report.date is not None and report.status != "agreed":
+        # "Another group came home on Friday": a further stage of a running
+        # exchange; "303 on Sunday" inside a finished one's days: one of its stages.
+        parent = _find_parent(
+            report, source, evidence_needed=True, near_only=report.status == "completed"
+        )
+        if parent is not None:
+            return _place_stage(report, source, parent=parent)
+    return _new_exchange(report), True
+
+
+def _same_stage(report: Report, exchange: Exchange) -> Exchange | None:
+    """A stage of `exchange` that this report states exactly (same day, same figures)."""
+    for stage in exchange.stages.all():
+        if (
+            stage.date == report.date
+            and _counts_compatible(report, stage)
+            and (report.to_ukraine is not None or report.to_russia is not None)
+        ):
+            return stage
+    return None
+
+
+def _place_stage(
+    report: Report, source: Source, parent: Exchange | None = None
+) -> tuple[Exchange, bool]:
+    parent = parent or _find_parent(report, source)
+    created = False
+    if parent is None:
+        parent = _new_exchange(report, counts=False)
+        parent.status = "in_progress"
+        parent.save()
+        created = True
+    stages = list(parent.stages.all())
+    for stage in stages:
+        announced = "agreed" in (stage.status, report.status)
+        if stage.date == report.date and (announced or _counts_compatible(report, stage)):
+            return stage, created
+    stage = _new_exchange(
+        report,
+        parent=parent,
+        stage_number=max((s.stage_number or 0 for s in stages), default=0) + 1,
+    )
+    return stage, True
+
+
+def _find_parent(
+    report: Report, source: Source, *, evidence_needed: bool = False, near_only: bool = False
+) -> Exchange | None:
+    """The multi-day exchange a stage belongs to: running when the stage took place,
+    and not smaller than it."""
+    earliest = report.date - dt.timedelta(days=AGREEMENT_WINDOW_DAYS)
+    candidates = (
+        Exchange.objects.top_level()
+        .filter(kind=report.kind)
+        .filter(
+            Q(date__range=(earliest, report.date + dt.timedelta(days=1)))
+            | Q(date__isnull=True, status="agreed")
+        )
+    )
+    best, best_score = None, float("-inf")
+    for exchange in _with_match_facts(candidates, source):
+        stages = list(exchange.stages.all())
+        if report.ordinal and exchange.ordinal and report.ordinal != exchange.ordinal:
+            continue
+        if exchange.date is None:
+            if not _agreement_fits(exchange, report.date):
+                continue
+        elif exchange.date_precision != "day":
+            continue
+        else:
+            last_day = max(
+                [exchange.end_date or exchange.date, *(s.date for s in stages if s.date)]
+            )
+            window = dt.timedelta(days=1 if near_only else STAGE_WINDOW_DAYS)
+            if report.date > last_day + window:
+                continue
+        whole_ukraine, whole_russia = _stated_counts(exchange)
+        if any(
+            whole is not None and part is not None and part > whole
+            for whole, part in (
+                (whole_ukraine, report.to_ukraine),
+                (whole_russia, report.to_russia),
+            )
+        ):
+            continue
+        if evidence_needed and not stages and not _part_of(report, whole_ukraine, whole_russia):
+            continue  # nothing says this report is one stage of that exchange
+        within_span = any(s.date == report.date for s in stages)
+        if _stages_add_up(stages, whole_ukraine, whole_russia) and not within_span:
+            continue  # every person the exchange was to free is already accounted for
+        if exchange.status == "completed" and not (
+            report.ordinal and report.ordinal == exchange.ordinal
+        ):
+            # A finished exchange takes late reports of its own days, not new stages.
+            first_day = exchange.date or report.date
+            last_day = max([exchange.end_date or first_day, *(s.date for s in stages if s.date)])
+            if not first_day - dt.timedelta(days=1) <= report.date <= last_day + dt.timedelta(1):
+                continue
+        score = 2.0 if stages else 1.0
+        if report.ordinal and report.ordinal == exchange.ordinal:
+            score += 3
+        if exchange.date is not None:
+            score -= (report.date - exchange.date).days / 100
+        if score > best_score:
+            best, best_score = exchange, score
+    return best
+
+
+def _part_of(report: Report, whole_ukraine, whole_russia) -> bool:
+    """The report's figures are a strict part of the whole exchange's stated figures."""
+    pairs = [(report.to_ukraine, whole_ukraine), (report.to_russia, whole_russia)]
+    known = [(part, whole) for part, whole in pairs if part is not None and whole is not None]
+    return (
+        bool(known)
+        and all(part <= whole for part, whole in known)
+        and any(part < whole for part, whole in known)
+    )
+
+
+def _stages_add_up(stages: list[Exchange], whole_ukraine, whole_russia) -> bool:
+    """True when the stages so far account for the whole exchange's stated figures."""
+    known = [
+        (w, side)
+        for w, side in ((whole_ukraine, "to_ukraine"), (whole_russia, "to_russia"))
+        if w is not None
+    ]
+    return (
+        bool(stages)
+        and bool(known)
+        and all(
+            sum(getattr(s, side) or 0 for s in stages if s.status != "agreed") >= whole
+            for whole, side in known
+        )
+    )
+
+
+def _stated_counts(exchange: Exchange) -> tuple[int | None, int | None]:
+    """The figures sources gave for the exchange as a whole.
+
+    An exchange with stages may carry the sum of its stages so far; that sum
+    is not what anyone said of the whole, so it neither bounds a stage nor
+    contradicts an agreed total. (`stated_*` come from `_with_match_facts`.)
+    """
+    if not exchange.stages.all():
+        return exchange.to_ukraine, exchange.to_russia
+    return exchange.stated_to_ukraine, exchange.stated_to_russia
+
+
+def _with_match_facts(exchanges, source: Source) -> list[Exchange]:
+    """The candidates, each with what matching needs to know of it.
+
+    Whether this source already supports it, the largest figures its own
+    reports state and when it was first announced come from one grouped query
+    over their reports; loading every report of every candidate instead costs
+    more than the rest of an ingest.
+    """
+    exchanges = list(
+        exchanges.prefetch_related(
+            "mediators",
+            Prefetch(
+                "stages",
+                queryset=Exchange.objects.only(
+                    "id", "parent_id", "date", "to_ukraine", "to_russia", "status"
+                ),
+            ),
+        )
+    )
+    facts = {
+        row["exchange_id"]: row
+        for row in Report.objects.filter(exchange__in=[e.pk for e in exchanges])
+        .values("exchange_id")
+        .annotate(
+            stated_to_ukraine=Max("to_ukraine"),
+            stated_to_russia=Max("to_russia"),
+            announced_on=Min("source__published"),
+            from_this_source=Max(Case(When(source_id=source.pk, then=1), default=0)),
+        )
+        .order_by()
+    }
+    for exchange in exchanges:
+        row = facts.get(exchange.pk, {})
+        exchange.stated_to_ukraine = row.get("stated_to_ukraine")
+        exchange.stated_to_russia = row.get("stated_to_russia")
+        exchange.announced_on = row.get("announced_on")
+        exchange.from_this_source = bool(row.get("from_this_source"))
+    return exchanges
+
+
+def _candidates(report: Report, source: Source):
+    """Top-level exchanges of the same kind that could be the one the report means.
+
+    A dated report can only match within a month or so of its date (or a span
+    of stages reaching it, or an undated agreement); an undated agreement only
+    what happened after it was announced.
+    """
+    exchanges = Exchange.objects.top_level().filter(kind=report.kind)
+    if report.date is not None:
+        reach = dt.timedelta(days=DATE_TOLERANCE_DAYS["month"] + 7)
+        exchanges = exchanges.filter(
+            Q(date__range=(report.date - reach, report.date + reach))
+            | Q(date__lte=report.date, end_date__gte=report.date - reach)
+            | Q(date__isnull=True)
+        )
+    elif source.published is not None and report.ordinal is None:
+        exchanges = exchanges.filter(
+            Q(date__isnull=True)
+            | Q(
+                date__range=(
+                    source.published - dt.timedelta(days=3),
+                    source.published + dt.timedelta(days=AGREEMENT_WINDOW_DAYS),
+                )
+            )
+        )
+    return _with_match_facts(exchanges, source)
+
+
+def best_match(report: Report, source: Source, candidates) -> Exchange | None:
+    best, best_score = None, 0.0
+    for exchange in candidates:
+        score = match_score(report, source, exchange)
+        if score is not None and score > best_score:
+            best, best_score = exchange, score
+    return best
+
+
+def match_score(report: Report, source: Source, exchange: Exchange) -> float | None:
+    """How well a report fits an exchange; None when it cannot be the same one."""
+    if report.kind != exchange.kind:
+        return None
+    same_source = exchange.from_this_source
+    score = 1.0  # passed every veto below
+    same_ordinal = bool(report.ordinal and exchange.ordinal and report.ordinal == exchange.ordinal)
+    if report.ordinal and exchange.ordinal and not same_ordinal:
+        return None
+    if same_ordinal:
+        score += 3
+
+    # Dates.
+    exact_day = False
+    both_undated = False
+    if report.date and exchange.date:
+        tolerance = max(
+            DATE_TOLERANCE_DAYS[report.date_precision], DATE_TOLERANCE_DAYS[exchange.date_precision]
+        )
+        if same_ordinal:
+            tolerance = max(tolerance, 7)
+        by_month = "month" in (report.date_precision, exchange.date_precision)
+        same_month = (report.date.year, report.date.month) == (
+            exchange.date.year,
+            exchange.date.month,
+        )
+        if by_month and not same_month and not same_ordinal:
+            return None
+        last_day = exchange.end_date or exchange.date
+        if report.date < exchange.date:
+            distance = (exchange.date - report.date).days
+        elif report.date > last_day:
+            distance = (report.date - last_day).days
+        else:
+            distance = 0
+        if distance > tolerance:
+            return None
+        exact_day = (
+            distance == 0 and report.date_precision == "day" and exchange.date_precision == "day"
+        )
+        score += 2 - distance / (tolerance + 1)
+    elif report.date and not exchange.date:
+        if exchange.status != "agreed" or not _agreement_fits(exchange, report.date):
+            return None
+        score += 0.5
+    elif exchange.date and not report.date:
+        if report.status == "agreed":
+            published = source.published
+            if published is None or not (
+                published - dt.timedelta(days=3)
+                <= exchange.date
+                <= published + dt.timedelta(days=AGREEMENT_WINDOW_DAYS)
+            ):
+                return None
+        elif not same_ordinal:
+            return None
+        score += 0.5
+    else:
+        both_undated = True
+
+    # Counts.
+    whole_ukraine, whole_russia = _stated_counts(exchange)
+    pairs = [(report.to_ukraine, whole_ukraine), (report.to_russia, whole_russia)]
+    known = [(a, b) for a, b in pairs if a is not None and b is not None]
+    stages = list(exchange.stages.all())
+    if stages and not known and (exact_day or distance_in_span(report, exchange, stages)):
+        # A multi-day exchange known only from its stages: a report of the whole
+        # (at least as many people as the stages so far) is about it.
+        sums = [sum(getattr(s, side) or 0 for s in stages) for side in ("to_ukraine", "to_russia")]
+        counts = (report.to_ukraine, report.to_russia)
+        if all(c is None or c >= total for c, total in zip(counts, sums, strict=True)):
+            return score + 1
+    equal = sum(1 for a, b in known if a == b)
+    planned = "agreed" in (report.status, exchange.status)
+    if known and equal < len(known):
+        if planned and not (report.date and exchange.date):
+            return None
+        if equal == 0 and not (exact_day or same_ordinal):
+            return None
+    # Two mentions as vague as "earlier this month", without figures, are taken to be
+    # one; a vague mention is never guessed onto a precisely dated exchange.
+    vague = bool(report.date and exchange.date) and "day" not in (
+        report.date_precision,
+        exchange.date_precision,
+    )
+    if both_undated and not same_ordinal and (not known or equal < len(known)):
+        return None
+    figures_unknown_either_way = not known and not (exact_day or same_ordinal or vague)
+    if figures_unknown_either_way and not (planned and (report.date or exchange.date)):
+        return None
+    if same_source and not (exact_day and known and equal == len(known)):
+        return None  # one article's events are distinct, unless it merely restates one
+    score += 2 * equal
+
+    # Mediators: naming different ones is a hint, not a veto.
+    names = set(report.mediator_names)
+    theirs = {m.name for m in exchange.mediators.all()}
+    if names and theirs:
+        score += 0.5 if names & theirs else -1
+    return score
+
+
+def distance_in_span(report: Report, exchange: Exchange, stages: list[Exchange]) -> bool:
+    """The report's date lies within a day of the stages' days."""
+    days = [s.date for s in stages if s.date] + [d for d in (exchange.date,) if d]
+    if not report.date or not days:
+        return False
+    one = dt.timedelta(days=1)
+    return min(days) - one <= report.date <= max(days) + one
+
+
+def _agreement_fits(exchange: Exchange, when: dt.date) -> bool:
+    """An undated agreed exchange can be carried out from its announcement on."""
+    if exchange.announced_on is None:
+        return True
+    start = exchange.announced_on - dt.timedelta(days=3)
+    return start <= when <= start + dt.timedelta(days=AGREEMENT_WINDOW_DAYS)
+
+
+def _counts_compatible(report: Report, exchange: Exchange) -> bool:
+    return all(
+        a is None or b is None or a == b
+        for a, b in (
+            (report.to_ukraine, exchange.to_ukraine),
+            (report.to_russia, exchange.to_russia),
+        )
+    )
+
+
+def _new_exchange(
+    report: Report,
+    *,
+    parent: Exchange | None = None,
+    stage_number: int | None = None,
+    counts: bool = True,
+) -> Exchange:
+    exchange = Exchange(
+        kind=report.kind,
+        status=report.status,
+        date=report.date,
+        date_precision=report.date_precision if report.date else "unknown",
+        parent=parent,
+        stage_number=stage_number,
+    )
+    if counts:
+        exchange.to_ukraine = report.to_ukraine
+        exchange.to_russia = report.to_russia
+    exchange._change_reason = "created by ingest"
+    exchange.save()
+    return exchange

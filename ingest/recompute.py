@@ -1,0 +1,258 @@
+"""Recomputing an exchange record from all of its reports.
+
+The record's values are derived from every report that supports it, so they
+do not depend on the order articles arrived in; fields an editor set
+(`Exchange.locked_fields`) are never written, and a new report that disagrees
+with one raises the review flag instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from exchanges.models import Exchange, Mediator, Report
+
+STATUS_ORDER = {"agreed": 0, "in_progress": 1, "completed": 2}
+PRECISION_ORDER = {"day": 3, "week": 2, "month": 1, "unknown": 0}
+
+# Words in an attribution that say which side gave a figure.
+
+UKRAINIAN_SIDE_WORDS = (
+    "ukrain",
+    "zelensk",
+    "coordination",
+    "lubinets",
+    "yermak",
+    "kyiv",
+    "україн",
+    "укр",
+    "зеленськ",
+    "координац",
+    "лубінец",
+)
+RUSSIAN_SIDE_WORDS = (
+    "russia",
+    "moscow",
+    "kremlin",
+    "medinsk",
+    "defence ministry",
+    "defense ministry",
+    "росси",
+    "минобороны",
+    "мединск",
+    "москв",
+    "росій",
+)
+
+# What recomputing an exchange reads of its reports (not the sentences and evidence).
+REFRESH_FIELDS = (
+    "exchange_id",
+    "kind",
+    "status",
+    "date",
+    "date_precision",
+    "end_date",
+    "to_ukraine",
+    "to_russia",
+    "breakdown",
+    "ordinal",
+    "mediator_names",
+    "attributed_to",
+    "needs_review",
+    "review_reason",
+    "source__title",
+    "source__url",
+)
+
+
+def refresh_exchange(exchange: Exchange, *, new_report_ids: set[int], run_label: str) -> bool:
+    """Recompute an exchange's values from its reports; False when it was removed."""
+    # Sources carry whole articles; only their names and dates are needed here.
+    reports = list(exchange.reports.select_related("source").only(*REFRESH_FIELDS))
+    # Queried afresh: a stage refreshed a moment ago must show its new values here.
+    stages = list(exchange.stages.prefetch_related("mediators"))
+    if not reports and not stages:
+        if not exchange.locked_fields and not exchange.verified:
+            exchange.delete()
+            return False
+        return True
+
+    proposed, conflicts = derive_values(reports, stages)
+    locked = set(exchange.locked_fields)
+    reasons: list[str] = []
+    changed = False
+    for name, value in proposed.items():
+        current = _current_value(exchange, name)
+        if name in locked:
+            new_disagree = [
+                r for r in reports if r.pk in new_report_ids and _disagrees(r, name, current)
+            ]
+            if new_disagree:
+                reasons.append(
+                    f"{_label(name)}: a new source ({new_disagree[0].source}) says "
+                    f"{_report_value(new_disagree[0], name)}, the editor set {current}."
+                )
+            continue
+        if current != value:
+            _set_value(exchange, name, value)
+            changed = True
+
+    has_conflict = bool(conflicts)
+    if has_conflict != exchange.has_conflict:
+        exchange.has_conflict = has_conflict
+        changed = True
+    new_reports = [r for r in reports if r.pk in new_report_ids]
+    if new_reports:
+        for name, values in conflicts.items():
+            if any(_report_value(r, name) in values for r in new_reports):
+                shown = ", ".join(str(v) for v in sorted(values, key=str))
+                reasons.append(f"Sources disagree on {_label(name)}: {shown}.")
+        for r in new_reports:
+            if r.needs_review:
+                reasons.append(f"Unsure extraction from {r.source}: {r.review_reason}".strip())
+        if exchange.date is None and exchange.parent_id is None:
+            reasons.append("No date given by any source.")
+    if reasons:
+        exchange.needs_review = True
+        reason_text = "\n".join(dict.fromkeys([*exchange.review_reason.splitlines(), *reasons]))
+        if reason_text != exchange.review_reason:
+            exchange.review_reason = reason_text
+        changed = True
+    if changed:
+        exchange._change_reason = run_label or "ingest"
+        exchange.save()
+    return True
+
+
+def derive_values(reports: list[Report], stages: list[Exchange]) -> tuple[dict, dict]:
+    """The values an exchange should carry given its reports, and the figures in dispute."""
+    carried_out = [r for r in reports if r.status != "agreed"]
+    basis = carried_out or reports
+    conflicts: dict[str, set] = {}
+    values: dict = {}
+
+    # A stage reported as completed is the final one: the whole exchange is done.
+    statuses = [r.status for r in reports] + [s.status for s in stages]
+    if stages:
+        statuses.append("in_progress")
+    values["status"] = max(statuses, key=STATUS_ORDER.__getitem__)
+    values["kind"] = (
+        Counter(r.kind for r in basis).most_common(1)[0][0] if basis else (stages[0].kind)
+    )
+
+    date, precision = _pick_date(basis, conflicts)
+    stage_dates = [s.date for s in stages if s.date]
+    if stage_dates:
+        first = min(stage_dates)
+        if date is None or first < date:
+            date, precision = first, "day"
+    values["date"] = date
+    values["date_precision"] = precision if date else "unknown"
+    ends = [d for d in stage_dates + [r.end_date for r in basis if r.end_date] if d]
+    end = max(ends, default=None)
+    values["end_date"] = end if date and end and end > date else None
+
+    for side in ("to_ukraine", "to_russia"):
+        values[side] = _pick_count(basis, side, conflicts)
+        if values[side] is None and stages:
+            stage_counts = [getattr(s, side) for s in stages]
+            if all(c is not None for c in stage_counts):
+                values[side] = sum(stage_counts)
+    ordinals = [r.ordinal for r in basis if r.ordinal] or [s.ordinal for s in stages if s.ordinal]
+    values["ordinal"] = _pick_mode(ordinals, "ordinal", conflicts)
+    values["breakdown"] = next((r.breakdown for r in basis if r.breakdown), {})
+    names = {name for r in reports for name in r.mediator_names}
+    names |= {m.name for s in stages for m in s.mediators.all()}
+    values["mediators"] = sorted(names)
+    return values, conflicts
+
+
+def _pick_date(reports: list[Report], conflicts: dict) -> tuple[dt.date | None, str]:
+    dated = [r for r in reports if r.date]
+    if not dated:
+        return None, "unknown"
+    best_precision = max(PRECISION_ORDER[r.date_precision] for r in dated)
+    precise = [r for r in dated if PRECISION_ORDER[r.date_precision] == best_precision]
+    counts = Counter(r.date for r in precise)
+    top = max(counts.values())
+    date = min(d for d, n in counts.items() if n == top)
+    if best_precision == PRECISION_ORDER["day"]:
+        far = {r.date for r in precise if abs((r.date - date).days) > 1}
+        if far:
+            conflicts["date"] = {date, *far}
+    return date, precise[0].date_precision
+
+
+def _pick_count(reports: list[Report], side: str, conflicts: dict) -> int | None:
+    """The most reported figure; on a tie, the one the receiving side itself gave."""
+    values = [getattr(r, side) for r in reports if getattr(r, side) is not None]
+    if not values:
+        return None
+    if len(set(values)) > 1:
+        conflicts[side] = set(values)
+    counts = Counter(values)
+    top = max(counts.values())
+    tied = {v for v, n in counts.items() if n == top}
+    if len(tied) == 1:
+        return tied.pop()
+    own_words = UKRAINIAN_SIDE_WORDS if side == "to_ukraine" else RUSSIAN_SIDE_WORDS
+    own = [
+        getattr(r, side)
+        for r in reports
+        if getattr(r, side) in tied and any(w in r.attributed_to.lower() for w in own_words)
+    ]
+    return own[0] if own else max(tied)
+
+
+def _pick_mode(values: list, name: str, conflicts: dict):
+    present = [v for v in values if v is not None]
+    if not present:
+        return None
+    if len(set(present)) > 1:
+        conflicts[name] = set(present)
+    counts = Counter(present)
+    top = max(counts.values())
+    return min(v for v, n in counts.items() if n == top)
+
+
+def _current_value(exchange: Exchange, name: str):
+    if name == "mediators":
+        if exchange.pk is None:
+            return []
+        return sorted(m.name for m in exchange.mediators.all())
+    return getattr(exchange, name)
+
+
+def _set_value(exchange: Exchange, name: str, value) -> None:
+    if name == "mediators":
+        exchange.mediators.set(_mediators_named(value))
+    else:
+        setattr(exchange, name, value)
+
+
+def _mediators_named(names: list[str]) -> list[Mediator]:
+    found = {m.name: m for m in Mediator.objects.filter(name__in=names)}
+    missing = [name for name in names if name not in found]
+    for name in missing:
+        found[name], _ = Mediator.objects.get_or_create(name=name)
+    return [found[name] for name in names]
+
+
+def _report_value(report: Report, name: str):
+    if name == "mediators":
+        return sorted(report.mediator_names)
+    return getattr(report, name)
+
+
+def _disagrees(report: Report, name: str, current) -> bool:
+    value = _report_value(report, name)
+    if name == "mediators":
+        return bool(value) and not set(value) <= set(current or [])
+    if report.status == "agreed" and name in {"to_ukraine", "to_russia", "date", "status"}:
+        return False
+    return value not in (None, [], {}) and value != current
+
+
+def _label(name: str) -> str:
+    return Exchange._meta.get_field(name).verbose_name if name != "mediators" else "mediators"
