@@ -123,6 +123,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # and development serve the files straight from the finders instead.
 STATIC_MANIFEST = env.bool("STATIC_MANIFEST", default=not DEBUG)
 WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=not STATIC_MANIFEST)
+# Serving from the finders, nothing is collected: look files up per request.
+WHITENOISE_AUTOREFRESH = WHITENOISE_USE_FINDERS
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -91,7 +91,13 @@ class MediatorAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(exchange_count=Count("exchanges"))
+        # Meta.ordering does not survive an aggregate's GROUP BY; say it again.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(exchange_count=Count("exchanges"))
+            .order_by("name")
+        )
 
     @admin.display(description="aliases")
     def alias_list(self, obj):
