@@ -56,16 +56,17 @@ _GAP_AND = re.compile(r"\s*(?:[\w'’-]+\s+){0,4}?(?:and|plus|та|і|й|и|,)\s
 _PERSON_FOLLOWS = re.compile(
     r"\s*(?:[^\W\d_][\w'’-]*\s+){0,3}?(?:" + cues.PERSON_NOUN.pattern + ")"
 )
-_EACH_FOLLOWS = re.compile(r"\s*(?:[^\W\d_]+\s+){0,3}?(?:" + cues.EACH_AFTER.pattern + ")")
+_EACH_FOLLOWS = re.compile(r"\s*(?:[^\W\d_]+\s+){0,4}?(?:" + cues.EACH_AFTER.pattern + ")")
 _EACH_PRECEDES = re.compile(r"(?:" + cues.EACH_BEFORE.pattern + r")\s+(?:[^\W\d_]+\s+){0,4}$")
 _VERB_PRECEDES = re.compile(r"(?:" + cues.TRANSFER_VERB.pattern + r")\s+(?:[^\W\d_]+\s+){0,2}$")
 _DESTINATION_FOLLOWS = re.compile(
     r"\s*(?:" + cues.TO_UKRAINE.pattern + "|" + cues.TO_RUSSIA.pattern + ")"
 )
-# "95 of the freed", "15 women were among them": part of a group counted elsewhere.
+# "95 of the freed", "15 women were among them": part of a group counted elsewhere;
+# "144 fighters of the Russian army" names whom it counts, and is no part.
 _PARTITIVE = re.compile(
-    r"\s*(?:[^\W\d_]+\s+){0,2}?(?:of\s+(?:the|them|those|whom)|(?:were|was)\s+among|з\s+них|"
-    r"из\s+них|серед|среди)(?![\w])"
+    r"\s*(?:of\s+(?:the|them|those|whom)|(?:[^\W\d_]+\s+){0,2}?(?:(?:were|was)\s+among|"
+    r"з\s+них|из\s+них|серед|среди))(?![\w])"
 )
 _BODY_WORD = re.compile(r"(?<![\w])(?:bodies|body|тіл\w*|тел\w*)")
 
@@ -184,6 +185,9 @@ def _is_count(text: str, number: Number, numbers: list[Number], index: int) -> b
         return False
     if _LIST_BEFORE.search(text, max(0, number.start - 20), number.start):
         return False  # "handed over a list of 339 children": names on paper, not people freed
+    partner = _pair_partner(text, numbers, index)
+    if partner is not None and numbers[partner].is_word and numbers[partner].value == 1:
+        return False  # "Two hundred of our people for one": a ratio, said of a single person
     following = text[number.end : number.end + 60]
     person_follows = bool(_PERSON_FOLLOWS.match(following))
     if 1900 <= number.value <= 2100 and not number.is_word and not person_follows:
@@ -195,7 +199,7 @@ def _is_count(text: str, number: Number, numbers: list[Number], index: int) -> b
         return True
     if _EACH_FOLLOWS.match(following):
         return True
-    if _pair_partner(text, numbers, index) is not None:
+    if partner is not None:
         return True
     # A bare number right after a transfer verb: "Ukraine handed over 38".
     return bool(_VERB_PRECEDES.search(before))

@@ -157,13 +157,13 @@ TO_UKRAINE = _compile(
     r"в\s+україну|до\s+україни|в\s+украину|на\s+украину|з\s+російського\s+полону|"
     r"з\s+російської\s+неволі|из\s+российской\s+неволи|from\s+russian\s+captivity|"
     r"з\s+росії|из\s+российского\s+плена|из\s+россии|украинской\s+стороне|"
-    r"українській\s+стороні|from\s+russian[\s-](?:held|controlled)\s+territor\w*)(?![\w])"
+    r"українській\s+стороні|(?:held|detained)\s+by\s+russia|to\s+the\s+ukrainian\s+side|from\s+russian[\s-](?:held|controlled)\s+territor\w*)(?![\w])"
 )
 TO_RUSSIA = _compile(
     r"(?<![\w])(?:(?:back\s+)?to\s+russia|from\s+ukraine|from\s+ukrainian\s+captivity|"
     r"в\s+росію|до\s+росії|в\s+россию|из\s+украинского\s+плена|з\s+українського\s+полону|"
     r"с\s+подконтрольной\s+\w+(?:\s+\w+)?\s+территории|из\s+украины|з\s+україни|в\s+рф|"
-    r"российской\s+стороне|російській\s+стороні|"
+    r"российской\s+стороне|російській\s+стороні|to\s+the\s+russian\s+side|"
     r"from\s+ukrainian[\s-](?:held|controlled)\s+territor\w*)(?![\w])"
 )
 # "home", "our people": the side depends on who writes; see `home_side`.
@@ -174,7 +174,7 @@ HOME = _compile(
 
 EACH_AFTER = _compile(
     r"(?<![\w])(?:each|apiece|per\s+side|on\s+each\s+side|from\s+each\s+side|from\s+each\s+country|"
-    r"from\s+either\s+side|on\s+either\s+side|each\s+way|on\s+both\s+sides|from\s+both\s+sides|"
+    r"from\s+either\s+side|on\s+either\s+side|each\s+way|in\s+each\s+direction|in\s+both\s+directions|on\s+both\s+sides|from\s+both\s+sides|"
     r"from\s+both|for\s+each\s+side|by\s+each\s+side|by\s+both\s+sides|з\s+кожного\s+боку|"
     r"з\s+кожної\s+сторони|з\s+обох\s+сторін|від\s+кожної\s+сторони|з\s+кожної\s+зі\s+сторін|"
     r"с\s+каждой\s+стороны|с\s+обеих\s+сторон|от\s+каждой\s+стороны|с\s+каждой\s+из\s+сторон)"
@@ -247,7 +247,7 @@ CUMULATIVE = _compile(
     r"since\s+(?:19|20)\d\d|since\s+(?:january|february|march|april|may|june|july|august|"
     r"september|october|november|december)|since\s+(?:late|early|mid)|so\s+far|to\s+date|"
     r"over\s+the\s+course\s+of\s+the\s+war|throughout\s+the\s+war|in\s+(?:all\s+)?(?:previous|"
-    r"past|the\s+\d+)\s+(?:exchanges|swaps)|(?:in|over|across)\s+(?:several|multiple|a\s+series\s+of|"
+    r"past|the\s+\d+|\d{1,3}\s+(?:earlier|previous|prior|other))\s+(?:exchanges|swaps)|(?:in|over|across)\s+(?:several|multiple|a\s+series\s+of|"
     r"two|three|four|five|\d{1,2})\s+(?:separate\s+)?(?:transfers|handovers|operations|"
     r"repatriations)|(?:through|in|during|via)\s+(?:such\s+|these\s+|"
     r"previous\s+|all\s+|prisoner\s+|past\s+)*(?:exchanges|swaps)|(?:has|have)\s+already|"
@@ -353,7 +353,7 @@ TALKS_BEFORE = _compile(
 SAME_DAY = _compile(
     r"(?<![\w])(?:(?:on\s+)?the\s+same\s+day|(?:on\s+)?that\s+(?:same\s+)?day|того\s+ж\s+дня|"
     r"цього\s+ж\s+дня|в\s+той\s+же\s+день|в\s+тот\s+же\s+день|того\s+же\s+дня|"
-    r"тогда\s+же)(?![\w])"
+    r"тогда\s+же|^\W*(?:тогда|тоді|at\s+that\s+time|back\s+then))(?![\w])"
 )
 # The other side's count given as the one just told: "Russia got the same number back".
 SAME_NUMBER = _compile(

@@ -39,10 +39,12 @@ class Draft:
 
     @property
     def date_mention(self):
-        dated = [m.date for m in self.mentions if m.date is not None]
+        dated = [m for m in self.mentions if m.date is not None]
         if not dated:
             return None
-        return max(dated, key=lambda d: PRECISION_RANK[d.precision])
+        # A date the swap is told on beats the day someone spoke of it.
+        best = max(dated, key=lambda m: (PRECISION_RANK[m.date.precision], not m.date_said))
+        return best.date
 
     @property
     def agreed_only(self) -> bool:

@@ -247,6 +247,10 @@ def _merge_counted(mentions: list[Mention], drafts: list[Draft]) -> None:
         ):
             last.add_on_top(mention)
             continue
+        if last is not None and _sums_up(mention, last):
+            last.mentions.append(mention)
+            last.actual.update(mention.counts())
+            continue
         candidates = [d for d in drafts if _counted_fits(mention, d)]
         if not candidates and mention.from_table:
             # A table sums up what the prose said in detail: same day and kind, same event.
@@ -264,10 +268,23 @@ def _merge_counted(mentions: list[Mention], drafts: list[Draft]) -> None:
         last = target
 
 
+def _sums_up(mention: Mention, draft: Draft) -> bool:
+    """'… together with 55 servicemen. In all, 56 people went to Russia': the whole of
+    the side just counted in parts."""
+    counts = mention.counts()
+    return (
+        mention.date is None
+        and mention.index - draft.mentions[-1].index <= 1
+        and _kinds_agree(mention.kind, draft.kind)
+        and all(f.total for f in mention.figures if f.side)
+        and all(draft.actual.get(side, value) < value for side, value in counts.items())
+    )
+
+
 def _counted_fits(mention: Mention, draft: Draft) -> bool:
     if not _kinds_agree(mention.kind, draft.kind):
         return False
-    if not _dates_agree(mention.date, draft.date_mention):
+    if not _dates_agree(mention.date, draft.date_mention) and not _told_later(mention, draft):
         return False
     counts = mention.counts()
     if mention.status == AGREED:
@@ -285,6 +302,19 @@ def _counted_fits(mention: Mention, draft: Draft) -> bool:
     if mention.separate and (mention.date is None) != (draft.date_mention is None):
         return False  # "the previous handover, in October, also brought 1,000": not today's
     return not mention.separate or _shares_a_count(counts, draft.actual)
+
+
+def _told_later(mention: Mention, draft: Draft) -> bool:
+    """'KYIV, March 23 - …' and 'the swap, carried out on Thursday': the day it was told
+    may follow the day it happened by up to a week."""
+    told, done = mention.date, draft.date_mention
+    if told is None or done is None:
+        return False
+    if not mention.date_said:
+        if not all(m.date_said for m in draft.mentions if m.date is not None):
+            return False
+        told, done = done, told
+    return 0 <= (told.date - done.date).days <= 7
 
 
 def _same_day_and_kind(mention: Mention, draft: Draft) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ingest.extraction import cues, mediation
 from ingest.extraction.counts import BOTH, RUSSIA, UKRAINE, Figure, clause_of, find_figures
-from ingest.extraction.dates import DAY, DateMention, find_dates
+from ingest.extraction.dates import DAY, MONTH, WEEK, DateMention, find_dates
 from ingest.extraction.sentences import Sentence
 from ingest.extraction.tables import TableRow
 
@@ -50,6 +50,11 @@ _PEOPLE = re.compile(
 
 
 # Figures placed only within a whole year are that year's totals.
+# "Ukraine said on Thursday it had secured …": the day it was said, maybe not the swap's.
+_SAID_BEFORE = re.compile(
+    r"(?<![\w])(?:said|announced|reported|confirmed|told\s+[\w\s]{1,25}?|wrote|stated|"
+    r"повідомив\w*|заявив\w*|заявил\w*|сообщил\w*)\s+(?:on\s+|late\s+on\s+|в\s+|у\s+)?$"
+)
 _WHOLE_YEAR = re.compile(r"(?<![\w])(?:in|during|throughout|over)\s+(?:19|20)\d\d(?![\w])")
 
 
@@ -77,6 +82,7 @@ class Mention:
     additive: bool = False  # "In addition, 31 wounded…": adds to the figures just given
     same_day: bool = False  # "on the same day": dated by the event told before
     same_number: bool = False  # "Russia got the same number back": the other side's count
+    date_said: bool = False  # "said on Thursday": the date of the statement
     named_day: DateMention | None = None  # the last day the sentence names, for "on that day"
     section_day: DateMention | None = None  # the day of the date heading it is told under
     mediator_only: bool = False  # names a mediator and nothing else about an exchange
@@ -147,6 +153,7 @@ def find_mentions(
         ),
         None,
     )
+    date = _most_precise_within(date, dates)
     if status == AGREED:
         date = None  # the dates near a plan are when it was announced, not when it happened
 
@@ -175,6 +182,7 @@ def find_mentions(
         same_day=date is None and bool(cues.SAME_DAY.search(masked)),
         same_number=bool(cues.SAME_NUMBER.search(masked)),
         named_day=next((d for d in reversed(dates) if d.precision == DAY), None),
+        date_said=bool(date and _date_of_telling(text, masked, date)),
     )
     body_figures = [f for f in figures if f.category == "bodies"]
     # "1,000 bodies to Ukraine; Russia receives 19": a figure naming no people counts bodies too.
@@ -306,6 +314,30 @@ def _without_plan_sizes(figures: list[Figure], is_stage: bool) -> list[Figure]:
         return figures
     smallest = min(f.value for f in stage)
     return [f for f in figures if f.more or f.vague or f.value <= smallest or f.side != BOTH]
+
+
+def _date_of_telling(text: str, masked: str, date: DateMention) -> bool:
+    """'Ukraine said on Thursday …', 'KYIV, Sept 22 (Reuters) -': when it was told."""
+    if _SAID_BEFORE.search(masked, max(0, date.start - 40), date.start):
+        return True
+    place = text[: date.start].strip().rstrip(",").strip()
+    return 0 < len(place) <= 30 and place.isupper()
+
+
+def _most_precise_within(date: DateMention | None, dates: list[DateMention]):
+    """'Earlier this month …: on June 2, 160 bodies': the day inside a vaguer date is its day."""
+    if date is None or date.precision == DAY:
+        return date
+    for other in dates:
+        if other.precision == DAY and not other.bounds_other:
+            if date.precision == MONTH and (other.date.year, other.date.month) == (
+                date.date.year,
+                date.date.month,
+            ):
+                return other
+            if date.precision == WEEK and abs((other.date - date.date).days) <= 6:
+                return other
+    return date
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:

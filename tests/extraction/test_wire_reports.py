@@ -1,0 +1,80 @@
+"""Rules learnt from long wire reports: each test states one rule with its own sentence."""
+
+import datetime as dt
+
+from ingest.extraction import extract_events
+from ingest.extraction.counts import BOTH, RUSSIA, UKRAINE, find_figures
+
+
+def sides(text, language="en"):
+    return [(f.value, f.side) for f in find_figures(text, language) if not f.vague]
+
+
+def events(text, published=dt.date(2024, 6, 28), language="en"):
+    return [
+        (e.kind, e.date, e.to_ukraine, e.to_russia)
+        for e in extract_events(text, published=published, language=language)
+    ]
+
+
+def test_in_each_direction_counts_both_sides():
+    assert sides("On May 3, 75 bodies were handed over in each direction.") == [(75, BOTH)]
+
+
+def test_people_described_by_their_unit_are_not_a_part_of_another_group():
+    figures = find_figures("Moscow said 90 soldiers of the Russian army were returned.", "en")
+    assert [(f.value, f.subset) for f in figures] == [(90, False)]
+
+
+def test_people_held_by_russia_go_to_ukraine():
+    assert sides("Kyiv secured the release of 120 people held by Russia.") == [(120, UKRAINE)]
+
+
+def test_going_to_the_russian_side_is_a_destination():
+    assert sides("In all, 33 people went to the Russian side.") == [(33, RUSSIA)]
+
+
+def test_a_ratio_for_one_person_is_not_a_count():
+    assert sides('"Fifty of our people for one traitor," the president said.') == []
+
+
+def test_the_day_inside_a_vaguer_date_is_the_day_of_the_event():
+    text = "Earlier this month, on March 4, 80 bodies were handed over in each direction."
+    assert events(text, published=dt.date(2024, 3, 20)) == [
+        ("body_repatriation", dt.date(2024, 3, 4), 80, 80)
+    ]
+
+
+def test_the_day_a_statement_was_made_yields_to_the_day_of_the_swap():
+    text = (
+        "Kyiv said on Friday it had brought home 70 Ukrainian soldiers. "
+        "The swap, completed on Thursday near the border, also returned 70 Russian soldiers."
+    )
+    assert events(text, published=dt.date(2024, 3, 23)) == [
+        ("pow_exchange", dt.date(2024, 3, 21), 70, 70)
+    ]
+
+
+def test_a_dateline_dates_the_report_not_the_swap():
+    text = (
+        "LVIV, March 23 (Wire) - Ukraine said it had freed 70 Ukrainian soldiers. "
+        "The swap, carried out on Thursday, returned 70 Russian soldiers as well."
+    )
+    assert events(text, published=dt.date(2024, 3, 23)) == [
+        ("pow_exchange", dt.date(2024, 3, 21), 70, 70)
+    ]
+
+
+def test_a_stated_whole_replaces_the_parts_just_counted():
+    text = (
+        "On Monday Kyiv freed 80 Ukrainian soldiers and handed back a jailed mayor "
+        "together with 40 Russian servicemen. In all, 41 people went to the Russian side."
+    )
+    assert events(text, published=dt.date(2024, 3, 20)) == [
+        ("pow_exchange", dt.date(2024, 3, 18), 80, 41)
+    ]
+
+
+def test_people_freed_in_many_earlier_swaps_are_a_running_total():
+    text = "Kyiv said it had freed 1,800 people in 30 earlier swaps."
+    assert events(text) == []
