@@ -1,6 +1,7 @@
 """Settings, deployment checks and the compose file."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -103,3 +104,23 @@ def test_the_commands_the_compose_file_runs_exist_in_the_project(compose):
 @pytest.mark.django_db
 def test_the_health_check_answers(client):
     assert client.get("/healthz").content == b"ok"
+
+
+def test_a_corpus_can_be_scored_with_no_configuration_at_all(tmp_path):
+    (tmp_path / "a1.txt").write_text(
+        "Ukraine and Russia swapped 84 prisoners for 84 on 14 August 2025.\n", encoding="utf-8"
+    )
+    (tmp_path / "cases.json").write_text(
+        '[{"id": "a1", "url": null, "published": "2025-08-15", "language": "en", '
+        '"expected": [{"key": "k", "date": "2025-08-14", "date_precision": "day", '
+        '"kind": "pow_exchange", "status": "completed", "to_ukraine": 84, "to_russia": 84, '
+        '"mediators": [], "ordinal": null}], "optional": [], "non_events": []}]',
+        encoding="utf-8",
+    )
+    result = manage("evaluate_extraction", str(tmp_path), "--quiet", env={})
+    assert result.returncode == 0, result.stderr
+    assert re.search(
+        r"^precision 1\.00 recall 1\.00 f1 1\.00 leaks 0 duplicates 0 wrong_merges 0$",
+        result.stdout,
+        re.MULTILINE,
+    )
