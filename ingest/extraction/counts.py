@@ -110,6 +110,8 @@ def find_figures(text: str, language: str, speaker_text: str | None = None) -> l
             figure.side = _side(
                 text, number, after, clause_start, clause_end, language, numbers, index
             )
+            if figure.side is None and figure.voice and _its_own(text, number, clause_start):
+                figure.side = figure.voice
         figures.append(figure)
     _complete_pairs(text, figures)
     _inherit_sides(text, figures, clauses)
@@ -120,6 +122,19 @@ def find_figures(text: str, language: str, speaker_text: str | None = None) -> l
 
 
 _REPATRIATED = re.compile(r"(?<![\w])(?:repatriated|репатрійовано|репатриированы)(?![\w])")
+
+
+# "248 of its servicemen", "put its side at 110 people", "отримало 146 своїх військових".
+_OWN_PEOPLE_AFTER = re.compile(
+    r"\s*(?:of\s+)?(?:its|their)\s+(?:own\s+)?[^\W\d_]+|\s*(?:своїх|своих)(?![\w])"
+)
+_OWN_SIDE_BEFORE = re.compile(r"(?<![\w])(?:its|their)\s+(?:own\s+)?side(?![\w])")
+
+
+def _its_own(text: str, number: Number, clause_start: int) -> bool:
+    """The speaker's own people: the side of whoever gave the figure."""
+    before = text[max(clause_start, number.start - 50) : number.start]
+    return bool(_OWN_PEOPLE_AFTER.match(text, number.end) or _OWN_SIDE_BEFORE.search(before))
 
 
 def _repatriated_bodies(text: str, figures: list[Figure], clauses, language: str) -> None:
@@ -324,7 +339,12 @@ def _side_from_actor(before_in_clause: str, before_in_sentence: str, language: s
         # "… and Ukraine 38": the verb is the one said before, for the other actor.
         between = before_in_sentence
     own_side = actor[2]
-    if language == "uk" and own_side == UKRAINE and cues.RETURN_VERB_SLAVIC.search(between):
+    if (
+        language == "uk"
+        and own_side == UKRAINE
+        and cues.RETURN_VERB_SLAVIC.search(between)
+        and not cues.TO_RUSSIA.search(between)  # "повернула російській стороні 19 тіл"
+    ):
         return UKRAINE  # "Україна повернула 84 захисників": brought its own people back
     if cues.RECEIVER_VERB.search(between):
         return own_side

@@ -22,7 +22,7 @@ import re
 from functools import lru_cache
 
 from ingest.extraction import cues
-from ingest.extraction.counts import RUSSIA, UKRAINE
+from ingest.extraction.counts import BOTH, RUSSIA, UKRAINE
 from ingest.extraction.dates import DAY, MONTH, WEEK, DateMention, find_dates
 from ingest.extraction.drafts import PRECISION_RANK, Draft, to_event
 from ingest.extraction.mentions import (
@@ -122,7 +122,10 @@ def _refer_back(mentions: list[Mention]) -> None:
         if mention.same_number and len(mention.counts()) == 1:
             # "246 were returned and the same number handed over": its own count.
             ((side, value),) = mention.counts().items()
-            setattr(mention, RUSSIA if side == UKRAINE else UKRAINE, value)
+            other = RUSSIA if side == UKRAINE else UKRAINE
+            setattr(mention, other, value)
+            if side in mention.voices:  # the same speaker gave both
+                mention.voices[other] = mention.voices[side]
         elif (
             mention.same_number
             and previous is not None
@@ -265,7 +268,30 @@ def _merge_counted(mentions: list[Mention], drafts: list[Draft]) -> None:
             target = Draft()
             drafts.append(target)
         target.add(mention)
+        _take_larger_sum(mention, target)
         last = target
+
+
+def _take_larger_sum(mention: Mention, draft: Draft) -> None:
+    """'175 servicemen came home, along with 22 severely wounded': the sum holds the 175
+    told before, and is the count."""
+    for side, value in mention.counts().items():
+        known = draft.actual.get(side)
+        parts = [f.value for f in mention.figures if f.side in (side, BOTH) and not f.vague]
+        if known is not None and known < value and len(parts) > 1 and known in parts:
+            draft.actual[side] = value
+
+
+def _adds_to(mention: Mention, draft: Draft) -> bool:
+    """Where the counts differ, the mention's own parts include the draft's count."""
+    for side, value in mention.counts().items():
+        known = draft.actual.get(side)
+        if known is None or known == value:
+            continue
+        parts = [f.value for f in mention.figures if f.side in (side, BOTH) and not f.vague]
+        if not (known < value and len(parts) > 1 and known in parts):
+            return False
+    return True
 
 
 def _sums_up(mention: Mention, draft: Draft) -> bool:
@@ -297,7 +323,11 @@ def _counted_fits(mention: Mention, draft: Draft) -> bool:
         return mention.status == IN_PROGRESS or (
             _shares_a_count(counts, draft.planned) and _same_where_both(counts, draft.planned)
         )
-    if not _same_where_both(counts, draft.actual) and not _two_accounts(mention, draft):
+    if (
+        not _same_where_both(counts, draft.actual)
+        and not _two_accounts(mention, draft)
+        and not _adds_to(mention, draft)
+    ):
         return False
     if mention.separate and (mention.date is None) != (draft.date_mention is None):
         return False  # "the previous handover, in October, also brought 1,000": not today's

@@ -55,7 +55,16 @@ _SAID_BEFORE = re.compile(
     r"(?<![\w])(?:said|announced|reported|confirmed|told\s+[\w\s]{1,25}?|wrote|stated|"
     r"повідомив\w*|заявив\w*|заявил\w*|сообщил\w*)\s+(?:on\s+|late\s+on\s+|в\s+|у\s+)?$"
 )
-_WHOLE_YEAR = re.compile(r"(?<![\w])(?:in|during|throughout|over)\s+(?:19|20)\d\d(?![\w])")
+# "84 Ukrainians, most of them civilians": some were not.
+_MIXED = re.compile(
+    r"(?<![\w])(?:most|mostly|many|some|majority)\s+(?:of\s+(?:them|whom)\s+)?(?:were\s+)?"
+    r"civilians?(?![\w])"
+)
+# "in 2025", "last year", "торік": a whole year, never one exchange's date.
+_WHOLE_YEAR = re.compile(
+    r"(?<![\w])(?:(?:in|during|throughout|over)\s+(?:19|20)\d\d|last\s+year|торік|"
+    r"минулого\s+року|у\s+минулому\s+році|в\s+прошлом\s+году)(?![\w])"
+)
 
 
 @dataclass
@@ -171,7 +180,9 @@ def find_mentions(
         is_stage=is_stage,
         finished=finished,
         date=date,
-        military=bool(cues.MILITARY.search(masked) or cues.CAPTIVITY.search(masked)),
+        military=bool(
+            cues.MILITARY.search(masked) or cues.CAPTIVITY.search(masked) or _MIXED.search(masked)
+        ),
         civilian=bool(cues.CIVILIAN.search(masked)),
         mediators=mediation.tied_mediators(text, lowered, mediator_patterns),
         ordinal=_ordinal(masked),

@@ -78,3 +78,45 @@ def test_a_stated_whole_replaces_the_parts_just_counted():
 def test_people_freed_in_many_earlier_swaps_are_a_running_total():
     text = "Kyiv said it had freed 1,800 people in 30 earlier swaps."
     assert events(text) == []
+
+
+def test_a_speakers_own_people_go_to_the_speakers_side():
+    assert sides("The Russian ministry said 90 of its servicemen were freed.") == [(90, RUSSIA)]
+    assert sides("Kyiv put its side of the swap at 64 people.") == [(64, UKRAINE)]
+
+
+def test_a_named_destination_beats_bringing_ones_own_back():
+    text = "Україна повернула російській стороні 12 тіл."
+    assert sides(text, "uk") == [(12, RUSSIA)]
+
+
+def test_a_figure_for_last_year_is_no_exchange():
+    assert events("Last year, 14 soldiers from the town came home from captivity.") == []
+
+
+def test_a_sum_that_holds_the_count_told_before_is_the_count():
+    text = (
+        "Russia and Ukraine exchanged 60 prisoners each on Tuesday. "
+        "Kyiv said 60 soldiers had come home, along with 9 wounded soldiers released on top."
+    )
+    assert events(text, published=dt.date(2024, 3, 20)) == [
+        ("pow_exchange", dt.date(2024, 3, 19), 69, 60)
+    ]
+
+
+def test_mostly_civilians_is_a_mixed_group():
+    text = "On 4 March, 40 Ukrainians, most of them civilians, were freed in an exchange."
+    assert [e.kind for e in extract_events(text, published=dt.date(2024, 3, 20))] == [
+        "pow_exchange"
+    ]
+
+
+def test_the_same_number_given_by_one_speaker_is_that_speakers_account():
+    text = (
+        "Kyiv said 70 Ukrainians came home on Monday. "
+        "The Russian ministry said 60 of its servicemen had been returned and that "
+        "an equal number of Ukrainians had been handed over."
+    )
+    assert events(text, published=dt.date(2024, 3, 20)) == [
+        ("pow_exchange", dt.date(2024, 3, 18), 70, 60)
+    ]
