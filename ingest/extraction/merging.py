@@ -1,0 +1,175 @@
+"""Merging the mentions that give counts into drafts of events (the first pass).
+
+Mentions with counts are merged when kind, date and every shared count agree;
+where counts differ they may still be one exchange: two sides' accounts, a sum
+that holds a part told before, or a day on which the swap was only told.
+"""
+
+from __future__ import annotations
+
+from ingest.extraction.counts import BOTH, RUSSIA, UKRAINE
+from ingest.extraction.dates import DAY, MONTH, WEEK
+from ingest.extraction.drafts import Draft
+from ingest.extraction.mentions import AGREED, IN_PROGRESS, Mention
+
+
+def kinds_agree(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def dates_agree(a, b) -> bool:
+    if a is None or b is None:
+        return True
+    if MONTH in (a.precision, b.precision):
+        return (a.date.year, a.date.month) == (b.date.year, b.date.month)
+    tolerance = 4 if WEEK in (a.precision, b.precision) else 1
+    return abs((a.date - b.date).days) <= tolerance
+
+
+def merge_counted(mentions: list[Mention], drafts: list[Draft]) -> None:
+    last: Draft | None = None
+    for mention in mentions:
+        if not mention.has_counts:
+            continue
+        if (
+            mention.additive
+            and last is not None
+            and mention.index - last.mentions[-1].index <= 2
+            and mention.sentence.block - last.mentions[-1].sentence.block <= 1
+        ):
+            last.add_on_top(mention)
+            continue
+        if last is not None and _sums_up(mention, last):
+            last.mentions.append(mention)
+            last.actual.update(mention.counts())
+            continue
+        candidates = [d for d in drafts if _counted_fits(mention, d)]
+        if not candidates and mention.from_table:
+            # A table sums up what the prose said in detail: same day and kind, same event.
+            candidates = [d for d in drafts if _same_day_and_kind(mention, d)]
+            if candidates:
+                candidates[0].mentions.append(mention)
+                last = candidates[0]
+                continue
+        if candidates:
+            target = max(candidates, key=lambda d: _fit_score(mention, d))
+        else:
+            target = Draft()
+            drafts.append(target)
+        target.add(mention)
+        _take_larger_sum(mention, target)
+        last = target
+
+
+def _take_larger_sum(mention: Mention, draft: Draft) -> None:
+    """'175 servicemen came home, along with 22 severely wounded': the sum holds the 175
+    told before, and is the count."""
+    for side, value in mention.counts().items():
+        known = draft.actual.get(side)
+        parts = [f.value for f in mention.figures if f.side in (side, BOTH) and not f.vague]
+        if known is not None and known < value and len(parts) > 1 and known in parts:
+            draft.actual[side] = value
+
+
+def _adds_to(mention: Mention, draft: Draft) -> bool:
+    """Where the counts differ, the mention's own parts include the draft's count."""
+    for side, value in mention.counts().items():
+        known = draft.actual.get(side)
+        if known is None or known == value:
+            continue
+        parts = [f.value for f in mention.figures if f.side in (side, BOTH) and not f.vague]
+        if not (known < value and len(parts) > 1 and known in parts):
+            return False
+    return True
+
+
+def _sums_up(mention: Mention, draft: Draft) -> bool:
+    """'… together with 55 servicemen. In all, 56 people went to Russia': the whole of
+    the side just counted in parts."""
+    counts = mention.counts()
+    return (
+        mention.date is None
+        and mention.index - draft.mentions[-1].index <= 1
+        and kinds_agree(mention.kind, draft.kind)
+        and all(f.total for f in mention.figures if f.side)
+        and all(draft.actual.get(side, value) < value for side, value in counts.items())
+    )
+
+
+def _counted_fits(mention: Mention, draft: Draft) -> bool:
+    if not kinds_agree(mention.kind, draft.kind):
+        return False
+    if not dates_agree(mention.date, draft.date_mention) and not _told_later(mention, draft):
+        return False
+    counts = mention.counts()
+    if mention.status == AGREED:
+        if draft.agreed_only or draft.in_progress:
+            return _same_where_both(counts, draft.planned)
+        return _same_where_both(counts, draft.actual) and shares_a_count(counts, draft.actual)
+    if draft.agreed_only:
+        # A plan and what happened are one event when the figures match, or
+        # when what happened is a first stage of the plan.
+        return mention.status == IN_PROGRESS or (
+            shares_a_count(counts, draft.planned) and _same_where_both(counts, draft.planned)
+        )
+    if (
+        not _same_where_both(counts, draft.actual)
+        and not _two_accounts(mention, draft)
+        and not _adds_to(mention, draft)
+    ):
+        return False
+    if mention.separate and (mention.date is None) != (draft.date_mention is None):
+        return False  # "the previous handover, in October, also brought 1,000": not today's
+    return not mention.separate or shares_a_count(counts, draft.actual)
+
+
+def _told_later(mention: Mention, draft: Draft) -> bool:
+    """'KYIV, March 23 - …' and 'the swap, carried out on Thursday': the day it was told
+    may follow the day it happened by up to a week."""
+    told, done = mention.date, draft.date_mention
+    if told is None or done is None:
+        return False
+    if not mention.date_said:
+        if not all(m.date_said for m in draft.mentions if m.date is not None):
+            return False
+        told, done = done, told
+    return 0 <= (told.date - done.date).days <= 7
+
+
+def _same_day_and_kind(mention: Mention, draft: Draft) -> bool:
+    other = draft.date_mention
+    return (
+        mention.date is not None
+        and other is not None
+        and other.precision == DAY
+        and mention.date.date == other.date
+        and kinds_agree(mention.kind, draft.kind)
+    )
+
+
+def _two_accounts(mention: Mention, draft: Draft) -> bool:
+    """Kyiv's figure and Moscow's for one exchange: where they differ, each side's own
+    official said one of them ('207 came home', the Coordination HQ said; 'the ministry
+    put it at 195 each')."""
+    for side, value in mention.counts().items():
+        if side in draft.actual and draft.actual[side] != value:
+            voices = {mention.voices.get(side), draft.voices.get(side)}
+            if voices != {UKRAINE, RUSSIA}:
+                return False
+    return True
+
+
+def _same_where_both(a: dict[str, int], b: dict[str, int]) -> bool:
+    return all(b[side] == value for side, value in a.items() if side in b)
+
+
+def shares_a_count(a: dict[str, int], b: dict[str, int]) -> bool:
+    return any(side in b and b[side] == value for side, value in a.items())
+
+
+def _fit_score(mention: Mention, draft: Draft) -> tuple:
+    counts = mention.counts()
+    shared = sum(1 for side, value in counts.items() if draft.actual.get(side) == value)
+    shared += sum(1 for side, value in counts.items() if draft.planned.get(side) == value)
+    dated = mention.date is not None and draft.date_mention is not None
+    return (shared, dated, max(m.index for m in draft.mentions))
