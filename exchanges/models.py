@@ -275,6 +275,8 @@ class Exchange(models.Model):
             models.Index(fields=["date", "kind"], name="exchange_date_kind_idx"),
             # The table's filters on status and the review queue.
             models.Index(fields=["status"], name="exchange_status_idx"),
+            # Every page's "data last updated" and the totals cache key: MAX(updated_at).
+            models.Index(fields=["updated_at"], name="exchange_updated_at_idx"),
             models.Index(
                 fields=["needs_review"],
                 condition=Q(needs_review=True),

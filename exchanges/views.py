@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import StreamingHttpResponse
@@ -16,6 +17,7 @@ from django.shortcuts import get_object_or_404, render
 from django_tables2 import RequestConfig
 
 from exchanges import charts, csv_export
+from exchanges.context_processors import data_version
 from exchanges.filters import ExchangeFilter, SourceFilter, filter_query
 from exchanges.models import Exchange, Mediator, Report, Source
 from exchanges.queries import with_report_count
@@ -23,6 +25,7 @@ from exchanges.tables import ExchangeTable, SourceTable
 
 TIMELINE_PER_PAGE = 100
 TABLE_PER_PAGE = 50
+TOTALS_CACHE = 24 * 3600  # seconds; any change to the data changes the key anyway
 
 FIGURE_LABELS = {
     "to_ukraine": "To Ukraine",
@@ -128,16 +131,19 @@ def _disagreement(exchange: Exchange, reports: list[Report]) -> list[Report]:
 
 
 def totals(request):
-    rows = Exchange.objects.cumulative_totals()
-    headline = Exchange.objects.headline()
-    latest = rows[-1] if rows else (None, 0, 0, 0, 0)
-    ctx = {
-        "rows": rows,
-        "latest": latest,
-        "headline": headline,
-        "chart": charts.as_data(charts.cumulative_totals(rows)) if rows else None,
-    }
-    return render(request, "exchanges/totals.html", ctx)
+    def compute() -> dict:
+        rows = Exchange.objects.cumulative_totals()
+        return {
+            "rows": rows,
+            "latest": rows[-1] if rows else (None, 0, 0, 0, 0),
+            "headline": Exchange.objects.headline(),
+            "chart": charts.as_data(charts.cumulative_totals(rows)) if rows else None,
+        }
+
+    # The running totals read every row: computed once per state of the data.
+    version = data_version(request)
+    key = f"totals:{version['count']}:{version['latest'].isoformat() if version['latest'] else ''}"
+    return render(request, "exchanges/totals.html", cache.get_or_set(key, compute, TOTALS_CACHE))
 
 
 def mediator_list(request):

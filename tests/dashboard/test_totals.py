@@ -1,5 +1,6 @@
 import datetime as dt
 
+import pytest
 from django.test import TestCase
 
 from exchanges.models import Exchange
@@ -62,3 +63,21 @@ class EmptyTotalsTests(TestCase):
     def test_it_says_there_is_nothing_yet(self):
         r = self.client.get("/totals/")
         self.assertContains(r, "No exchanges carried out are recorded yet.")
+
+
+@pytest.mark.django_db
+def test_the_totals_page_shows_new_figures_as_soon_as_the_data_changes(client):
+    make_known_dataset()
+
+    def people_to_ukraine():
+        html = client.get("/totals/").content.decode()
+        return html.split('id="people-to-ukraine">', 1)[1].split("<", 1)[0]
+
+    assert people_to_ukraine() == "1,455"
+    added = make_exchange(date=dt.date(2025, 7, 1), to_ukraine=45, to_russia=45)
+    assert people_to_ukraine() == "1,500"
+    added.to_ukraine = 50
+    added.save()
+    assert people_to_ukraine() == "1,505"
+    added.delete()
+    assert people_to_ukraine() == "1,455"
