@@ -117,7 +117,7 @@ PERSON_NOUN = _compile(
     r"загибл\w*|полеглих|солдат\w*|військовослужбовц\w*|моряк\w*|прикордонник\w*|нацгвардійц\w*|"
     r"дітей|жінок|поранен\w*|росіян\w*|военнопленн\w*|военнослужащ\w*|военн\w*|пленн\w*|"
     r"человек\w*|украинц\w*|россиян\w*|бойц\w*|тел[ао]?|погибш\w*|мирн\w*|гражданск\w*|"
-    r"граждан\w*|ранен\w*|детей|женщин|моряков)(?![\w])"
+    r"граждан\w*|ранен\w*|детей|женщин|моряков|residents|inhabitants|жител\w*|мешканц\w*)(?![\w])"
 )
 
 # Which side a group of people belongs to, named right after the count.
@@ -146,6 +146,7 @@ GIVER_VERB = _compile(
 RECEIVER_VERB = _compile(
     r"(?<![\w])(?:receiv\w*|got|gets|get\s+back|took\s+back|repatriat\w*|recover\w*|"
     r"brought\s+(?:back\s+)?home|brings?\s+(?:back\s+)?home|bringing\s+(?:back\s+)?home|"
+    r"brought\s+back|brings?\s+back|bringing\s+back|"
     r"отримал\w*|отрима[єв]|забрал\w*|получил\w*|получ[иа]ет|повернул\w*\s+додому|вернул\w*\s+домой)"
     r"(?![\w])"
 )

@@ -219,9 +219,19 @@ def _inherit_kinds(mentions: list[Mention]) -> None:
             section_day = mention.section_day
         if mention.kind:
             kind, last_index = mention.kind, mention.index
-        elif mention.has_counts and kind and mention.index - last_index <= 10:
+        elif (
+            mention.has_counts
+            and kind
+            and mention.index - last_index <= 10
+            and not (kind == BODY_REPATRIATION and _counts_the_living(mention))
+        ):
             mention.kind = kind
             last_index = mention.index
+
+
+def _counts_the_living(mention: Mention) -> bool:
+    """'207 Ukrainians had come home': people named as people, not bodies."""
+    return any(f.names_people and f.category != "bodies" for f in mention.figures if f.side)
 
 
 def _merge_dated(mentions: list[Mention], drafts: list[Draft]) -> None:

@@ -120,3 +120,21 @@ def test_the_same_number_given_by_one_speaker_is_that_speakers_account():
     assert events(text, published=dt.date(2024, 3, 20)) == [
         ("pow_exchange", dt.date(2024, 3, 18), 70, 60)
     ]
+
+
+def test_residents_are_people():
+    text = "Москва получила 40 своих военных, а также 5 жителей Курской области."
+    assert [(f.value, f.side) for f in find_figures(text, "ru")] == [(40, RUSSIA), (5, RUSSIA)]
+
+
+def test_a_side_that_brought_back_people_received_them():
+    assert sides("On May 4, Ukraine brought back 95 people.") == [(95, UKRAINE)]
+
+
+def test_living_people_do_not_take_the_kind_of_a_body_handover_before_them():
+    text = (
+        "On March 2, the bodies of 60 fallen soldiers were returned to Ukraine. "
+        "On March 9, Zelensky announced that 90 Ukrainians had come home."
+    )
+    kinds = [e.kind for e in extract_events(text, published=dt.date(2024, 3, 20))]
+    assert kinds == ["body_repatriation", "pow_exchange"]
