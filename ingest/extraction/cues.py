@@ -62,7 +62,7 @@ EXCHANGE_NOUN_PLURAL = _compile(
 )
 # A verb (or participle) that moves people from one side to the other.
 TRANSFER_VERB = _compile(
-    r"(?<![\w])(?:exchanged|swapped|returned|returning|return|returns|repatriated|repatriates|"
+    r"(?<![\w])(?:exchanged|swapped|traded|returned|returning|return|returns|repatriated|repatriates|"
     r"repatriate|handed|hands|handing|hand\s+over|transferred|transfers|transferring|released|"
     r"releases|release|releasing|freed|frees|free|swap|swapping|exchanging|came\s+home|come\s+home|"
     r"coming\s+home|came\s+back|come\s+back|coming\s+back|got\s+back|brought|brings|bringing|"
@@ -184,7 +184,7 @@ EACH_AFTER = _compile(
 EACH_BEFORE = _compile(r"(?<![\w])(?:each(?!\s+of)|each\s+side|по)(?![\w])")
 # Between two counts: "1,000-for-1,000", "1,000 bodies for 38", "84 на 84".
 FOR_BETWEEN = _compile(
-    r"\s*(?:[^\W\d_]+\s+){0,3}?(?:-?\s*for\s*-?|in\s+exchange\s+for|in\s+return\s+for|"
+    r"\s*(?:[^\W\d_]+\s+){0,4}?(?:-?\s*for\s*-?|in\s+exchange\s+for|in\s+return\s+for|"
     r"в\s+обмін\s+на|в\s+обмен\s+на|на)\s*"
 )
 SUM_WORDS = _compile(r"(?<![\w])(?:total|in\s+all|combined|altogether|загалом|всього|"
@@ -326,7 +326,7 @@ AGREED = _compile(
     r"released|returned|handed|freed|transferred)|set\s+to\s+(?:release|exchange|swap|free|"
     r"return|hand|take)|plans?\s+to|planned|planning|upcoming|expected\s+to\s+(?:swap|exchange|"
     r"release|return|take\s+place|happen|free|hand|be)|due\s+to\s+(?:take|be|swap|exchange)|"
-    r"prepar\w+\s+(?:for|to)|foresees?|envisages?|provides\s+for|(?:is|are)\s+to\s+(?:be\s+)?"
+    r"prepar\w+\s+(?:for|to)|foresees?|envisages?|provides\s+for|(?:is|are|was|were)\s+to\s+(?:be\s+)?"
     r"(?:release|free|exchange|swap|return|hand|cross|released|freed|returned)|передбачає|"
     r"предусматривает|домовил\w*|домовлен\w*|погодил\w*|планує\w*|планую\w*|"
     r"запланован\w*|відбудеться|обміняються|поверне|повернуть|передасть|передадуть|"

@@ -138,3 +138,15 @@ def test_living_people_do_not_take_the_kind_of_a_body_handover_before_them():
     )
     kinds = [e.kind for e in extract_events(text, published=dt.date(2024, 3, 20))]
     assert kinds == ["body_repatriation", "pow_exchange"]
+
+
+def test_what_each_side_was_to_free_is_a_plan():
+    (event,) = extract_events("Under the deal, each side was to free 500 people.", published=None)
+    assert (event.status, event.to_ukraine, event.to_russia) == ("agreed", 500, 500)
+
+
+def test_people_traded_for_a_number_are_a_pair():
+    text = "Earlier, on 2 March, 64 prisoners had been traded for 64."
+    assert events(text, published=dt.date(2024, 3, 20)) == [
+        ("pow_exchange", dt.date(2024, 3, 2), 64, 64)
+    ]
