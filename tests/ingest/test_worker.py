@@ -229,3 +229,33 @@ def wait_for(condition, worker_log: Path, timeout: float = 60) -> None:
                 "the worker did not get there; its output:\n" + worker_log.read_text()[-5000:]
             )
         time.sleep(0.2)
+
+
+def test_an_editors_correction_survives_ingests_through_a_worker(worker_queue, tmp_path):
+    queue, worker_log = worker_queue
+    first = tmp_path / "first.txt"
+    first.write_text("On 14 August 2025 Ukraine and Russia exchanged 84 prisoners for 84.\n")
+    source, _ = source_create_from_file(first, published=dt.date(2025, 8, 15))
+    send(ingest_source_task, source.pk, queue=queue)
+    wait_until_ingested(source, worker_log)
+    exchange = Exchange.objects.get()
+    exchange.to_ukraine = 85  # what the admin's save does for an editor's correction
+    exchange.lock("to_ukraine")
+    exchange.needs_review = False
+    exchange.save()
+
+    second = tmp_path / "second.txt"
+    second.write_text(
+        "On 14 August 2025, in the 67th exchange, Ukraine and Russia swapped 90 prisoners for 84.\n"
+    )
+    other, _ = source_create_from_file(second, published=dt.date(2025, 8, 15))
+    send(ingest_source_task, other.pk, queue=queue)
+    send(ingest_source_task, source.pk, queue=queue)  # and the first one again
+    wait_until_ingested(other, worker_log)
+    wait_for(lambda: Source.objects.get(pk=source.pk).updated_at > source.updated_at, worker_log)
+
+    exchange.refresh_from_db()
+    assert exchange.to_ukraine == 85
+    assert exchange.ordinal == 67  # fields the editor left alone still update
+    assert exchange.needs_review and "editor set 85" in exchange.review_reason
+    assert Exchange.objects.count() == 1
