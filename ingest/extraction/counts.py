@@ -68,6 +68,10 @@ _PARTITIVE = re.compile(
     r"\s*(?:of\s+(?:the|them|those|whom)|(?:[^\W\d_]+\s+){0,2}?(?:(?:were|was)\s+among|"
     r"з\s+них|из\s+них|серед|среди))(?![\w])"
 )
+# "…, а также трое жителей, незаконно удерживавшихся": rides along with the clause before.
+_ALONG_START = re.compile(
+    r"\s*(?:також|также|along\s+with|together\s+with|as\s+well\s+as|plus)(?![\w])"
+)
 _BODY_WORD = re.compile(r"(?<![\w])(?:bodies|body|тіл\w*|тел\w*)")
 
 
@@ -87,7 +91,11 @@ def find_figures(text: str, language: str, speaker_text: str | None = None) -> l
             continue
         clause_start, clause_end = _clause_of(clauses, number.start)
         clause = text[clause_start:clause_end]
-        if cues.NOT_RETURNED.search(clause) and not cues.TRANSFER_VERB.search(clause):
+        if (
+            cues.NOT_RETURNED.search(clause)
+            and not cues.TRANSFER_VERB.search(clause)
+            and not _ALONG_START.match(clause)
+        ):
             continue
         after = _window_after(text, number, clause_end, numbers, index)
         figure = Figure(number.value, number.start, number.end, vague=number.approximate)

@@ -48,8 +48,9 @@ _PEOPLE = re.compile(
     + r"|\b(?:ukrainians|russians|people|українців|россиян|росіян|українці)(?![\w])",
 )
 
+# "the final group of 303 had been swapped for 303": the formula names who was swapped.
+_SWAPPED_FOR = re.compile(r"\d\s+(?:[^\W\d_]+\s+){0,4}?(?:for|на)\s+\d")
 
-# Figures placed only within a whole year are that year's totals.
 # "Ukraine said on Thursday it had secured …": the day it was said, maybe not the swap's.
 _SAID_BEFORE = re.compile(
     r"(?<![\w])(?:said|announced|reported|confirmed|told\s+[\w\s]{1,25}?|wrote|stated|"
@@ -60,6 +61,7 @@ _MIXED = re.compile(
     r"(?<![\w])(?:most|mostly|many|some|majority)\s+(?:of\s+(?:them|whom)\s+)?(?:were\s+)?"
     r"civilians?(?![\w])"
 )
+# Figures placed only within a whole year are that year's totals:
 # "in 2025", "last year", "торік": a whole year, never one exchange's date.
 _WHOLE_YEAR = re.compile(
     r"(?<![\w])(?:(?:in|during|throughout|over)\s+(?:19|20)\d\d|last\s+year|торік|"
@@ -132,7 +134,7 @@ def find_mentions(
     # "carried out one of their largest exchanges on Saturday": one exchange, ranked.
     carried_out = cues.EXCHANGE_NOUN_PLURAL.search(masked) and cues.PAST_TRANSFER.search(masked)
     if not (has_noun or carried_out or destination) and not (
-        has_transfer and _PEOPLE.search(masked)
+        has_transfer and (_PEOPLE.search(masked) or _SWAPPED_FOR.search(masked))
     ):
         return []
     if any(_is_running_total(masked, match) for match in cues.CUMULATIVE.finditer(masked)):

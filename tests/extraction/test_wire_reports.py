@@ -150,3 +150,15 @@ def test_people_traded_for_a_number_are_a_pair():
     assert events(text, published=dt.date(2024, 3, 20)) == [
         ("pow_exchange", dt.date(2024, 3, 2), 64, 64)
     ]
+
+
+def test_a_group_swapped_for_a_number_is_an_exchange():
+    text = "On Sunday, the last group of 45 had been swapped for 45."
+    assert events(text, published=dt.date(2024, 3, 20)) == [
+        ("pow_exchange", dt.date(2024, 3, 17), 45, 45)
+    ]
+
+
+def test_people_riding_along_are_counted_though_described_as_held():
+    text = "Домой вернулись 50 российских военных, а также двое жителей, удерживавшихся на Украине."
+    assert sides(text, "ru") == [(50, RUSSIA), (2, RUSSIA)]
