@@ -79,6 +79,10 @@ _NUMBER_WORD = re.compile(
 _WORD_GAP = re.compile(r"(?:\s+|\s*-\s*|\s+and\s+)")
 _A_BEFORE = re.compile(r"(?<![\w])a\s+$")
 
+# "півтори тисячі", "полторы тысячи": one and a half thousand.
+_ONE_AND_A_HALF_THOUSAND = re.compile(
+    r"(?<![\w])(?:півтори|півтора|полторы|полтора|полутора)\s+(?:тисяч\w*|тысяч\w*)"
+)
 _HEDGE = re.compile(
     r"(?:more\s+than|over|nearly|almost|about|around|approximately|roughly|some|at\s+least|"
     r"up\s+to|close\s+to|upwards\s+of|in\s+excess\s+of|as\s+many\s+as|at\s+most|fewer\s+than|"
@@ -104,7 +108,15 @@ def find_numbers(text: str) -> list[Number]:
                 is_ordinal=bool(match.group(2) or match.group(3)),
             )
         )
+    halves = [(m.start(), m.end()) for m in _ONE_AND_A_HALF_THOUSAND.finditer(text)]
+    for start, end in halves:
+        numbers.append(
+            Number(value=1500, start=start, end=end, approximate=_is_hedged(text, start),
+                   is_word=True)
+        )  # fmt: skip
     for start, end, value in _number_words(text):
+        if any(h_start <= start < h_end for h_start, h_end in halves):
+            continue
         numbers.append(
             Number(value=value, start=start, end=end, approximate=_is_hedged(text, start),
                    is_word=True)

@@ -45,3 +45,10 @@ def test_it_refuses_words_that_make_no_number():
 
 def test_it_does_not_read_an_aircraft_model_as_a_figure():
     assert values("an Su-25 jet and 40 soldiers") == [40]
+
+
+def test_it_reads_one_and_a_half_thousand_with_its_hedge():
+    from ingest.extraction.numbers import find_numbers
+
+    (number,) = find_numbers("понад півтори тисячі людей")
+    assert (number.value, number.approximate) == (1500, True)
