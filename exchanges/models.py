@@ -100,6 +100,10 @@ class Source(models.Model):
     text = models.TextField(blank=True)
     # sha256 of the extracted text: the same article is never stored twice.
     content_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    # The same text arrived before (a syndicated copy): that source holds the reports.
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
+    )
     feed = models.ForeignKey(
         Feed, null=True, blank=True, on_delete=models.SET_NULL, related_name="sources"
     )

@@ -36,7 +36,16 @@ _SPACES = re.compile(r"[ \t\u00a0]+")
 
 
 # What the pipeline itself sets on a source (besides its text).
-PIPELINE_FIELDS = ["status", "error", "title", "outlet", "published", "language", "updated_at"]
+PIPELINE_FIELDS = [
+    "status",
+    "error",
+    "title",
+    "outlet",
+    "published",
+    "language",
+    "duplicate_of",
+    "updated_at",
+]
 
 
 @dataclass
@@ -63,6 +72,7 @@ def ingest_source(source_id: int, *, run_label: str = "") -> IngestResult:
             .first()
         )
         if duplicate_id is not None:
+            source.duplicate_of_id = duplicate_id
             return _finish(
                 source,
                 Source.Status.DONE,

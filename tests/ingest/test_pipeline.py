@@ -1,0 +1,49 @@
+"""The pipeline for one source: main text, duplicates, errors a person can read."""
+
+import datetime as dt
+
+import pytest
+
+from exchanges.models import Exchange, Source
+from ingest.pipeline import ingest_source
+from ingest.sources import source_create_from_content
+
+pytestmark = pytest.mark.django_db
+
+STORY = (
+    "<p>On 14 August 2025 Ukraine and Russia exchanged 84 prisoners for 84, "
+    "with the mediation of the United Arab Emirates.</p>"
+)
+
+
+def ingest_html(body: str, **kwargs) -> Source:
+    source, _ = source_create_from_content(
+        content=f"<html><body><article>{body}</article></body></html>",
+        published=dt.date(2025, 8, 15),
+        **kwargs,
+    )
+    ingest_source(source.pk)
+    source.refresh_from_db()
+    return source
+
+
+def test_a_copy_of_an_article_on_another_page_points_to_the_first_and_adds_nothing():
+    first = ingest_html(STORY, url="https://one.example.org/a")
+    copy = ingest_html(f"<!-- syndicated -->{STORY}", url="https://two.example.org/b")
+    assert copy.duplicate_of_id == first.pk
+    assert f"source #{first.pk}" in copy.error
+    assert copy.reports.count() == 0
+    assert Exchange.objects.count() == 1
+
+
+def test_html_with_no_article_text_fails_with_a_readable_error():
+    source = ingest_html("<script>var x = 1;</script>")
+    assert source.status == "failed"
+    assert "No article text" in source.error or "no text" in source.error.lower()
+
+
+def test_a_failure_keeps_what_was_recorded_before():
+    first = ingest_html(STORY)
+    broken = ingest_html("<script>nothing here</script>")
+    assert broken.status == "failed"
+    assert Exchange.objects.get().reports.get().source_id == first.pk
