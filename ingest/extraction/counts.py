@@ -371,11 +371,15 @@ def _side_from_elided_actor(before_in_clause: str, before_in_sentence: str) -> s
         (match.start(), side)
         for pattern, side in ((cues.UKRAINE_ACTOR, UKRAINE), (cues.RUSSIA_ACTOR, RUSSIA))
         for match in pattern.finditer(before_in_sentence)
+        if not _POSSESSIVE.match(before_in_sentence, match.end())  # "the Kremlin's ally"
     ]
     if not actors:
         return None
     own_side = max(actors)[1]
     return own_side if cues.RECEIVER_VERB.match(verb) else _OTHER[own_side]
+
+
+_POSSESSIVE = re.compile(r"['’]s(?![\w])")
 
 
 def _complete_pairs(text: str, figures: list[Figure]) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ingest.extraction import cues, mediation
 from ingest.extraction.counts import BOTH, RUSSIA, UKRAINE, Figure, clause_of, find_figures
 from ingest.extraction.dates import DAY, MONTH, WEEK, DateMention, find_dates
+from ingest.extraction.named import count_named_people
 from ingest.extraction.sentences import Sentence
 from ingest.extraction.tables import TableRow
 
@@ -151,6 +152,7 @@ def find_mentions(
         return []  # "in 2025, Russia handed over 14,480 bodies": a year's total
     blanked = _blank(masked, [(d.start, d.end) for d in dates])
     figures = find_figures(blanked, language, lowered)
+    count_named_people(text, figures)
     if len({d.date for d in dates if not d.bounds_other}) > 1:
         for figure in figures:
             # "152 freed in total over Friday and Saturday": a sum over two exchanges.

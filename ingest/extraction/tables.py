@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ingest.extraction import cues
 from ingest.extraction.dates import DateMention, find_dates
+from ingest.extraction.named import named_people_after
 
 DATE, TO_UKRAINE, TO_RUSSIA, EACH, KIND, MEDIATOR, ORDINAL = (
     "date", "to_ukraine", "to_russia", "each", "kind", "mediator", "ordinal"
@@ -206,7 +207,10 @@ def _split_glued(digits: str, parts: int) -> list[int] | None:
 
 def _first_number(cell: str) -> int | None:
     match = _CELL_NUMBER.search(cell)
-    return int(re.sub(r"\D", "", match.group())) if match else None
+    if not match:
+        return None
+    # "55 POWs + Medvedchuk": the named person is one more.
+    return int(re.sub(r"\D", "", match.group())) + named_people_after(cell, match.end())
 
 
 def _kind(cell: str) -> str | None:

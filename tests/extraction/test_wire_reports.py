@@ -162,3 +162,30 @@ def test_a_group_swapped_for_a_number_is_an_exchange():
 def test_people_riding_along_are_counted_though_described_as_held():
     text = "Домой вернулись 50 российских военных, а также двое жителей, удерживавшихся на Украине."
     assert sides(text, "ru") == [(50, RUSSIA), (2, RUSSIA)]
+
+
+def test_a_named_person_handed_over_with_a_group_is_one_more():
+    from ingest.extraction.named import count_named_people
+
+    for text in (
+        "Kyiv handed back 30 Russian soldiers and Oleh Petrenko, a former mayor.",
+        "Kyiv handed back Oleh Petrenko, a former mayor, together with 30 Russian soldiers.",
+        "Ukraine returned 30 Russian soldiers plus Petrenko.",
+    ):
+        figures = find_figures(text, "en")
+        count_named_people(text, figures)
+        assert [(f.value, f.side) for f in figures] == [(31, RUSSIA)], text
+
+
+def test_a_country_joined_to_a_count_is_no_person():
+    from ingest.extraction.named import count_named_people
+
+    text = "Kyiv handed over 30 Russian soldiers and Saudi Arabia."
+    figures = find_figures(text, "en")
+    count_named_people(text, figures)
+    assert [f.value for f in figures] == [30]
+
+
+def test_a_possessive_is_not_the_actor_of_an_elided_verb():
+    text = "Kyiv gave up the Kremlin's ally, together with 40 Russian soldiers, and got back 90."
+    assert sides(text) == [(40, RUSSIA), (90, UKRAINE)]
