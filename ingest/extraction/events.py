@@ -42,6 +42,14 @@ from ingest.extraction.types import ExtractedEvent, MediatorName
 _TOTAL_LABEL = re.compile(
     r"\W{0,3}(?:total|in\s+total|итого|всего|усього|всього|разом|загалом)(?![\w])", re.IGNORECASE
 )
+# "Related:", "READ ALSO: …", "Читайте також:": a box of links to other stories.
+_LINKS_HEADING = re.compile(
+    r"\W{0,3}(?:related(?:\s+(?:coverage|stories|articles|news|reading))?|read\s+(?:also|more)|"
+    r"see\s+also|more\s+on\s+this|читайте\s+(?:також|также)|також\s+читайте|"
+    r"по\s+теме|на\s+тему)(?:\s+[^\W\d_]+){0,3}\s*:",
+    re.IGNORECASE,
+)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _CLOCK = re.compile(r"\d{1,2}:\d{2}")
 
@@ -63,7 +71,12 @@ def find_events(
     mediator_hits = _mediator_hits(tuple(mediators), text)
     last_row_block = -2
     section_day = None  # the day of the latest date heading: "[15.01.2025 14:06]"
+    links_end = -1  # end of a "Related:" box: its lines are titles of other stories
     for index, sentence in enumerate(sentences):
+        if _LINKS_HEADING.match(sentence.text):
+            links_end = _links_box_end(text, sentence.end)
+        if sentence.start < links_end:
+            continue
         section_day = _date_heading(sentence, published) or section_day
         if sentence.start in row_starts:
             mentions.append(mention_from_row(row_starts[sentence.start], index))
@@ -97,6 +110,18 @@ def find_events(
     _date_by_section(drafts)
     _merge_restatements(drafts)
     return [to_event(draft) for draft in drafts if _placeable(draft)]
+
+
+def _links_box_end(text: str, start: int) -> int:
+    """Where a box of links ends: at a blank line, and after six lines at most."""
+    blank = _BLANK_LINE.search(text, start)
+    end = blank.start() if blank else len(text)
+    position = start
+    for _ in range(6):
+        position = text.find("\n", position + 1)
+        if position < 0:
+            return end
+    return min(end, position)
 
 
 def _placeable(draft: Draft) -> bool:

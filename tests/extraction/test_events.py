@@ -342,3 +342,14 @@ def test_the_previous_handover_does_not_date_todays():
 def test_a_clause_without_a_subject_takes_the_actor_before_it():
     text = "Last week Russia handed over 700 bodies, and received 12 bodies in return."
     assert [e[2:4] for e in events(text)] == [(700, 12)]
+
+
+def test_it_reads_no_event_in_a_box_of_links_to_other_stories():
+    text = (
+        "On Monday, 50 Ukrainian soldiers came home in an exchange for 50 Russians.\n\n"
+        "Related:\n- Exchange of 90 for 90 frees a journalist (October)\n- Explainer: mediators\n\n"
+        "READ ALSO: 30 bodies returned to Ukraine\n\n"
+        "Families welcomed the news."
+    )
+    found = extract_events(text, published=dt.date(2024, 6, 26))
+    assert [(e.to_ukraine, e.to_russia) for e in found] == [(50, 50)]
