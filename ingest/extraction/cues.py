@@ -463,7 +463,8 @@ def mediator_patterns(mediators: list[MediatorName]) -> list[tuple[str, re.Patte
     patterns = []
     for mediator in mediators:
         names = sorted({mediator.name, *mediator.aliases}, key=len, reverse=True)
-        alternatives = "|".join(re.escape(name) for name in names if name)
+        # "Об'єднаних" is written with ’ or ʼ as often as with '.
+        alternatives = "|".join(re.escape(name).replace("'", "['’ʼ]") for name in names if name)
         # The first letters are checked before the look-behind: most positions fail at once.
         first = "".join(sorted({re.escape(name[0]) for name in names if name}))
         patterns.append(

@@ -307,6 +307,10 @@ def _merge_rest(mentions: list[Mention], drafts: list[Draft]) -> None:
         if mention.mediator_only:
             _attach_mediator(mention, drafts)
             continue
+        own = _same_line_draft(mention, drafts)
+        if own is not None and not mention.separate:
+            own.add(mention)
+            continue
         fitting = [d for d in drafts if kinds_agree(mention.kind, d.kind)]
         if mention.kind is None:
             # "The exchange": the article's lead event, whatever its kind.
@@ -319,6 +323,25 @@ def _merge_rest(mentions: list[Mention], drafts: list[Draft]) -> None:
             drafts.append(Draft(mentions=[mention]))
 
 
+def _same_line_draft(mention: Mention, drafts: list[Draft]) -> Draft | None:
+    """'- 14 August: 84 for 84. UAE mediation; Kyiv's 67th exchange.': a line (paragraph,
+    list item) that states one exchange's figures or date is about that exchange."""
+    own = [
+        d
+        for d in drafts
+        if kinds_agree(mention.kind, d.kind)
+        and any(
+            m.sentence.block == mention.sentence.block
+            and m.index < mention.index
+            and (m.has_counts or m.date is not None)
+            for m in d.mentions
+        )
+    ]
+    if not own:
+        return None
+    return max(own, key=lambda d: max(m.index for m in d.mentions if m.index < mention.index))
+
+
 def _attach_mediator(mention: Mention, drafts: list[Draft]) -> None:
     """A mediator named on its own is about the exchange told nearest to it, or about
     every exchange listed when the sentence says 'all of these'."""
@@ -327,6 +350,10 @@ def _attach_mediator(mention: Mention, drafts: list[Draft]) -> None:
     if mention.all_listed:
         for draft in drafts:
             draft.mentions.append(mention)
+        return
+    own = _same_line_draft(mention, drafts)
+    if own is not None:
+        own.mentions.append(mention)
         return
     if not mention.names_again:
         # "Zelensky thanked the Emirates": said of the exchange already credited to them.
@@ -374,7 +401,8 @@ def _mediator_hits(mediators: tuple[MediatorName, ...], text: str) -> list[int]:
 
 @lru_cache(maxsize=32)
 def _mediator_names(mediators: tuple[MediatorName, ...]) -> tuple[str, ...]:
-    return tuple({name for m in mediators for name in (m.name, *m.aliases) if name})
+    names = {name for m in mediators for name in (m.name, *m.aliases) if name}
+    return tuple(names | {name.replace("'", mark) for name in names for mark in "’ʼ"})
 
 
 def _names_a_mediator(hits: list[int], sentence) -> bool:

@@ -89,3 +89,35 @@ def test_a_mediator_name_found_inside_a_longer_word_is_no_mention_of_it():
     text = "The USSR archive, Qatari envoys and the U.S.-led talks."
     hits = _mediator_hits(tuple(KNOWN_MEDIATORS), text)
     assert [text[at : at + 5] for at in hits] == ["Qatar", "U.S.-"]
+
+
+def test_a_mediator_or_ordinal_on_a_round_up_line_belongs_to_that_lines_exchange():
+    import datetime as dt
+
+    from ingest.extraction import extract_events
+
+    text = (
+        "On 2 October the sides swapped 100 prisoners each. Qatar mediated.\n\n"
+        "Earlier swaps:\n"
+        "- 3 March: 60 for 60. Qatar mediation; Kyiv's 40th exchange.\n"
+        "- 9 May: 70 for 70. The Vatican helped.\n"
+    )
+    found = extract_events(text, published=dt.date(2024, 10, 3))
+    assert [(e.date.day, e.mediators, e.ordinal) for e in found] == [
+        (2, ["Qatar"], None),
+        (3, ["Qatar"], 40),
+        (9, ["Vatican"], None),
+    ]
+
+
+def test_a_mediator_name_matches_whatever_apostrophe_the_text_uses():
+    import datetime as dt
+
+    from ingest.extraction import extract_events
+
+    text = (
+        "24 серпня з полону повернулися 146 військових. "
+        "Обмін відбувся за посередництва Об’єднаних Арабських Еміратів."
+    )
+    (event,) = extract_events(text, published=dt.date(2025, 8, 25), language="uk")
+    assert event.mediators == ["UAE"]
