@@ -33,9 +33,13 @@ _ALL_LISTED = cues.compile_cue(
 )
 
 
+# "whose mediation made both exchanges possible": credit, not a guess.
+_MADE_POSSIBLE = re.compile(r"(?<![\w])made\s+(?:[\w-]+\s+){0,3}?possible(?![\w])")
+
+
 def tied_mediators(text: str, lowered: str, patterns: list[tuple[str, re.Pattern]]) -> list[str]:
     """The mediators a sentence ties to an exchange, in the order of `patterns`."""
-    if not cues.MEDIATION.search(lowered) or cues.GUESS.search(lowered):
+    if not cues.MEDIATION.search(lowered) or cues.GUESS.search(_MADE_POSSIBLE.sub(" ", lowered)):
         return []
     if _DENIED.search(lowered):
         return []

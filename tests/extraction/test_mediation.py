@@ -121,3 +121,16 @@ def test_a_mediator_name_matches_whatever_apostrophe_the_text_uses():
     )
     (event,) = extract_events(text, published=dt.date(2025, 8, 25), language="uk")
     assert event.mediators == ["UAE"]
+
+
+def test_credit_for_making_exchanges_possible_is_no_guess():
+    import datetime as dt
+
+    from ingest.extraction import extract_events
+
+    text = (
+        "On 4 May, 50 Ukrainians came home in an exchange for 50 Russians. "
+        "We thank Qatar for its mediation, which made this exchange possible."
+    )
+    (event,) = extract_events(text, published=dt.date(2024, 5, 5))
+    assert event.mediators == ["Qatar"]
