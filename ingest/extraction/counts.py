@@ -72,6 +72,8 @@ _PARTITIVE = re.compile(
 _ALONG_START = re.compile(
     r"\s*(?:також|также|along\s+with|together\s+with|as\s+well\s+as|plus)(?![\w])"
 )
+# "Our people are back -- 230 of them.": the whole group's number, closing the clause.
+_ALL_OF_THEM = re.compile(r"\s+of\s+them\s*(?:[,.;:!?\"”»)]|$)")
 _BODY_WORD = re.compile(r"(?<![\w])(?:bodies|body|тіл\w*|тел\w*)")
 
 
@@ -105,7 +107,7 @@ def find_figures(text: str, language: str, speaker_text: str | None = None) -> l
         figure.subset = bool(
             cues.SUBSET_BEFORE.search(text[max(clause_start, number.start - 40) : number.start])
             or _PARTITIVE.match(text, number.end, clause_end)
-        )
+        ) and not _ALL_OF_THEM.match(text, number.end)
         near_before = text[max(clause_start, number.start - 30) : number.start]
         figure.total = bool(
             cues.TOTAL_BEFORE.search(near_before) or cues.TOTAL_AFTER.match(text, number.end)
@@ -220,7 +222,7 @@ def _is_count(text: str, number: Number, numbers: list[Number], index: int) -> b
     before = text[max(0, number.start - 40) : number.start]
     if _BODIES_BEFORE.search(before) or _PO_BEFORE.search(before):
         return True
-    if _EACH_FOLLOWS.match(following):
+    if _EACH_FOLLOWS.match(following) or _ALL_OF_THEM.match(following):
         return True
     if partner is not None:
         return True

@@ -67,7 +67,7 @@ TRANSFER_VERB = _compile(
     r"releases|release|releasing|freed|frees|free|swap|swapping|exchanging|came\s+home|come\s+home|"
     r"coming\s+home|came\s+back|come\s+back|coming\s+back|got\s+back|brought|brings|bringing|"
     r"received|"
-    r"receives|receiving|sent|back\s+home|home\s+from|(?:are|is|were|was)\s+(?:now\s+)?home|обміня\w*|поверн\w*|передал\w*|передан\w*|"
+    r"receives|receiving|sent|back\s+home|home\s+from|(?:are|is|were|was)\s+(?:now\s+)?(?:home|back)|обміня\w*|поверн\w*|передал\w*|передан\w*|"
     r"переда[єю]\w*|звільн\w*|визвол\w*|отрима\w*|обменя\w*|верну\w*|вернул\w*|возвращ\w*|"
     r"возвра\w*|переда[её]т\w*|освобо\w*|получил\w*|репатрі\w*|репатри\w*|додому|домой)(?![\w])"
 )
@@ -266,8 +266,9 @@ RANKING_BEFORE = _compile(
 )
 # "soldiers held since 2022": how long they were held, not a running total.
 HELD_BEFORE = _compile(
-    r"(?<![\w])(?:held|captured|detained|imprisoned|abducted|утриму\w*|утримувал\w*|"
-    r"удержива\w*|захоплен\w*|захвачен\w*)\W+(?:[\w'’-]+\W+){0,2}$"
+    r"(?<![\w])(?:held|captured|detained|imprisoned|abducted|jailed|interned|stuck|trapped|"
+    r"stranded|утриму\w*|утримувал\w*|удержива\w*|захоплен\w*|захвачен\w*)\W+"
+    r"(?:[\w'’-]+\W+){0,3}$"
 )
 
 # An exchange under way right now.

@@ -189,3 +189,19 @@ def test_a_country_joined_to_a_count_is_no_person():
 def test_a_possessive_is_not_the_actor_of_an_elided_verb():
     text = "Kyiv gave up the Kremlin's ally, together with 40 Russian soldiers, and got back 90."
     assert sides(text) == [(40, RUSSIA), (90, UKRAINE)]
+
+
+def test_n_of_them_closing_a_clause_is_the_whole_group():
+    assert sides('"Our people are back -- 140 of them," the president wrote.') == [(140, UKRAINE)]
+    figures = find_figures("40 of them were marines.", "en")
+    assert all(f.subset for f in figures)
+
+
+def test_time_stuck_somewhere_since_the_invasion_is_no_running_total():
+    text = (
+        "On Monday 60 Ukrainian soldiers came home. Moscow said 62 Russians were returned, "
+        "among them 20 sailors who had been stuck in Ukrainian ports since the invasion."
+    )
+    assert events(text, published=dt.date(2024, 3, 20)) == [
+        ("pow_exchange", dt.date(2024, 3, 18), 60, 62)
+    ]
