@@ -423,7 +423,7 @@ def _fold_plans_into_stages(drafts: list[Draft]) -> None:
                 and not d.agreed_only
                 and not d.in_progress
                 and kinds_agree(d.kind, plan.kind)
-                and shares_a_count(plan.planned, d.actual)
+                and (shares_a_count(plan.planned, d.actual) or _carried_out_after(plan, d))
             ),
             None,
         )
@@ -446,6 +446,18 @@ def _fold_plans_into_stages(drafts: list[Draft]) -> None:
             for side, value in plan.planned.items():
                 stage.planned.setdefault(side, value)
             drafts.remove(plan)
+
+
+def _carried_out_after(plan: Draft, done: Draft) -> bool:
+    """'Putin had told Trump on Tuesday that Russia would hand over 23 wounded' in a
+    report of Wednesday's swap: a plan made days before the exchange it led to."""
+    made = [m.announced.date for m in plan.mentions if m.announced is not None]
+    day = done.date_mention
+    if not made or day is None or day.precision != DAY:
+        return False
+    if not all(value <= done.actual.get(side, 0) for side, value in plan.planned.items()):
+        return False  # more was planned than this exchange carried out
+    return any(0 < (day.date - when).days <= 14 for when in made)
 
 
 def _nearest(mention: Mention, drafts: list[Draft]) -> Draft:

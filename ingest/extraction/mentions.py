@@ -95,6 +95,7 @@ class Mention:
     same_day: bool = False  # "on the same day": dated by the event told before
     same_number: bool = False  # "Russia got the same number back": the other side's count
     date_said: bool = False  # "said on Thursday": the date of the statement
+    announced: DateMention | None = None  # a plan's: "Putin told Trump on Tuesday that …"
     named_day: DateMention | None = None  # the last day the sentence names, for "on that day"
     section_day: DateMention | None = None  # the day of the date heading it is told under
     mediator_only: bool = False  # names a mediator and nothing else about an exchange
@@ -167,6 +168,7 @@ def find_mentions(
         None,
     )
     date = _most_precise_within(date, dates)
+    announced = date if status == AGREED else None
     if status == AGREED:
         date = None  # the dates near a plan are when it was announced, not when it happened
 
@@ -198,6 +200,7 @@ def find_mentions(
         same_number=bool(cues.SAME_NUMBER.search(masked)),
         named_day=next((d for d in reversed(dates) if d.precision == DAY), None),
         date_said=bool(date and _date_of_telling(text, masked, date)),
+        announced=announced,
     )
     body_figures = [f for f in figures if f.category == "bodies"]
     # "1,000 bodies to Ukraine; Russia receives 19": a figure naming no people counts bodies too.

@@ -205,3 +205,21 @@ def test_time_stuck_somewhere_since_the_invasion_is_no_running_total():
     assert events(text, published=dt.date(2024, 3, 20)) == [
         ("pow_exchange", dt.date(2024, 3, 18), 60, 62)
     ]
+
+
+def test_a_plan_made_days_before_the_swap_it_led_to_is_no_event_of_its_own():
+    text = (
+        "On Wednesday 112 Ukrainians came home in an exchange for 100 Russians. "
+        "The president had said on Monday that Russia would hand over 12 wounded Ukrainians."
+    )
+    found = extract_events(text, published=dt.date(2024, 3, 21))
+    assert [(e.status, e.date) for e in found] == [("completed", dt.date(2024, 3, 20))]
+
+
+def test_a_plan_larger_than_the_swap_before_it_stays_a_plan():
+    text = (
+        "On Wednesday Ukraine and Russia exchanged 100 prisoners each. "
+        "On Monday the sides had agreed to swap 1,000 for 1,000."
+    )
+    found = extract_events(text, published=dt.date(2024, 3, 21))
+    assert sorted(e.status for e in found) == ["agreed", "completed"]
