@@ -52,6 +52,12 @@ _PEOPLE = re.compile(
 # "the final group of 303 had been swapped for 303": the formula names who was swapped.
 _SWAPPED_FOR = re.compile(r"\d\s+(?:[^\W\d_]+\s+){0,4}?(?:for|на)\s+\d")
 
+# "put on trial rather than exchanged": the exchange word says what did not happen.
+_NOT_EXCHANGED = re.compile(
+    r"(?<![\w])(?:rather\s+than|instead\s+of)\s+(?:be(?:ing)?\s+)?(?:exchanged|traded|swapped|"
+    r"released|freed)(?![\w])"
+)
+
 # "Ukraine said on Thursday it had secured …": the day it was said, maybe not the swap's.
 _SAID_BEFORE = re.compile(
     r"(?<![\w])(?:said|announced|reported|confirmed|told\s+[\w\s]{1,25}?|wrote|stated|"
@@ -130,6 +136,7 @@ def find_mentions(
     if not _RELEVANT.search(lowered):
         return []
     masked = cues.INSTITUTION.sub(lambda m: " " * len(m.group()), lowered)
+    masked = _NOT_EXCHANGED.sub(lambda m: " " * len(m.group()), masked)
     has_noun = cues.EXCHANGE_NOUN.search(masked) or cues.PAIR.search(masked)
     has_transfer = cues.TRANSFER_VERB.search(masked)
     destination = cues.TO_UKRAINE.search(masked) or cues.TO_RUSSIA.search(masked)

@@ -223,3 +223,11 @@ def test_a_plan_larger_than_the_swap_before_it_stays_a_plan():
     )
     found = extract_events(text, published=dt.date(2024, 3, 21))
     assert sorted(e.status for e in found) == ["agreed", "completed"]
+
+
+def test_people_tried_rather_than_exchanged_are_no_exchange():
+    text = (
+        "When the garrison surrendered in May, lawmakers demanded that some of them "
+        "be put on trial rather than exchanged."
+    )
+    assert events(text) == []
