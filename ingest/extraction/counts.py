@@ -168,6 +168,10 @@ def _voice(text: str, clause_start: int, clause_end: int) -> str | None:
     return None
 
 
+_ADDED_BEFORE = re.compile(r"(?<![\w])add(?:ed|s|ing)?\s+(?:[^\W\d_]+\s+){0,2}$")
+_ONTO = re.compile(r"(?<![\w])(?:to|onto)\s+(?:a|an|the)\s+$")
+
+
 def _mark_joined(text: str, figures: list[Figure]) -> None:
     """'185 servicemen and 20 civilians', '175 each, and separately 22 wounded': added up."""
     for previous, figure in zip(figures, figures[1:], strict=False):
@@ -175,6 +179,10 @@ def _mark_joined(text: str, figures: list[Figure]) -> None:
         pair = cues.FOR_BETWEEN.fullmatch(gap)
         if len(gap) <= 120 and cues.JOINING.search(gap) and not pair:
             figure.joined = True
+        elif _ADDED_BEFORE.search(text, max(0, previous.start - 30), previous.start) and (
+            _ONTO.search(gap) and len(gap) <= 80
+        ):
+            figure.joined = True  # "added 22 wounded Ukrainians to a 175-for-175 swap"
         elif pair and previous.joined:
             figure.joined = True  # "246 for 246, plus 31 for 15": the 15 adds to the 246
 

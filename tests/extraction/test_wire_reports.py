@@ -231,3 +231,10 @@ def test_people_tried_rather_than_exchanged_are_no_exchange():
         "be put on trial rather than exchanged."
     )
     assert events(text) == []
+
+
+def test_people_added_to_a_swap_add_to_its_count():
+    text = "On 3 May, Moscow added 12 wounded Ukrainians to a 90-for-90 swap."
+    assert events(text, published=dt.date(2024, 5, 10)) == [
+        ("pow_exchange", dt.date(2024, 5, 3), 102, 90)
+    ]
