@@ -238,3 +238,17 @@ def test_people_added_to_a_swap_add_to_its_count():
     assert events(text, published=dt.date(2024, 5, 10)) == [
         ("pow_exchange", dt.date(2024, 5, 3), 102, 90)
     ]
+
+
+def test_as_many_people_counts_in_slavic_languages_too():
+    text = "24 травня з полону звільнено 50 українців. Росія отримала стільки ж людей."
+    assert events(text, published=dt.date(2025, 5, 25), language="uk") == [
+        ("pow_exchange", dt.date(2025, 5, 24), 50, 50)
+    ]
+
+
+def test_men_and_women_are_the_parts_of_the_group_they_follow():
+    text = "24 травня додому повернулися 60 наших людей: 52 чоловіки та 8 жінок."
+    assert [
+        e.to_ukraine for e in extract_events(text, published=dt.date(2025, 5, 25), language="uk")
+    ] == [60]
