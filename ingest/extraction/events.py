@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from ingest.extraction import cues
 from ingest.extraction.counts import RUSSIA, UKRAINE
-from ingest.extraction.dates import DAY, DateMention, find_dates
+from ingest.extraction.dates import DAY, WEEK, DateMention, find_dates
 from ingest.extraction.drafts import PRECISION_RANK, Draft, to_event
 from ingest.extraction.mentions import (
     BODY_REPATRIATION,
@@ -34,7 +34,13 @@ from ingest.extraction.mentions import (
     mediator_mention,
     mention_from_row,
 )
-from ingest.extraction.merging import dates_agree, kinds_agree, merge_counted, shares_a_count
+from ingest.extraction.merging import (
+    another_days_group,
+    dates_agree,
+    kinds_agree,
+    merge_counted,
+    shares_a_count,
+)
 from ingest.extraction.sentences import MAX_TEXT_CHARS, split_sentences
 from ingest.extraction.tables import find_table_rows
 from ingest.extraction.types import ExtractedEvent, MediatorName
@@ -183,6 +189,7 @@ def _merge_restatements(drafts: list[Draft]) -> None:
                 and other.actual == draft.actual
                 and kinds_agree(other.kind, draft.kind)
                 and dates_agree(other.date_mention, draft.date_mention)
+                and not any(another_days_group(m, other) for m in draft.mentions)
             ),
             None,
         )
@@ -273,6 +280,16 @@ def _merge_dated(mentions: list[Mention], drafts: list[Draft]) -> None:
             and dates_agree(mention.date, d.date_mention)
             and not _another_days_stage(mention, d)
         ]
+        if not same_date and mention.date.precision == WEEK and not mention.separate:
+            # "Third handover this week: another 1,200 bodies" over Saturday's 1,200.
+            same_date = [
+                d
+                for d in drafts
+                if d.date_mention is not None
+                and d.date_mention.precision == DAY
+                and kinds_agree(mention.kind, d.kind)
+                and dates_agree(mention.date, d.date_mention)
+            ]
         if same_date:
             _nearest(mention, same_date).add(mention)
             continue

@@ -101,6 +101,8 @@ def _counted_fits(mention: Mention, draft: Draft) -> bool:
         return False
     if not dates_agree(mention.date, draft.date_mention) and not _told_later(mention, draft):
         return False
+    if another_days_group(mention, draft):
+        return False
     counts = mention.counts()
     if mention.status == AGREED:
         if draft.agreed_only or draft.in_progress:
@@ -121,6 +123,17 @@ def _counted_fits(mention: Mention, draft: Draft) -> bool:
     if mention.separate and (mention.date is None) != (draft.date_mention is None):
         return False  # "the previous handover, in October, also brought 1,000": not today's
     return not mention.separate or shares_a_count(counts, draft.actual)
+
+
+def another_days_group(mention: Mention, draft: Draft) -> bool:
+    """'Friday: another 1,200 bodies' beside 'Saturday, 1,200 more': two days, two groups."""
+    day, other = mention.date, draft.date_mention
+    if day is None or other is None or DAY not in (day.precision,) or other.precision != DAY:
+        return False
+    more = any(f.more for f in mention.figures) or any(
+        f.more for m in draft.mentions for f in m.figures
+    )
+    return more and day.date != other.date
 
 
 def _told_later(mention: Mention, draft: Draft) -> bool:

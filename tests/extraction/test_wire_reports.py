@@ -252,3 +252,22 @@ def test_men_and_women_are_the_parts_of_the_group_they_follow():
     assert [
         e.to_ukraine for e in extract_events(text, published=dt.date(2025, 5, 25), language="uk")
     ] == [60]
+
+
+def test_another_group_on_the_next_day_is_another_handover():
+    text = (
+        "Friday: another 500 bodies came back to Ukraine. "
+        "Saturday: Ukraine received the bodies of 500 more fallen soldiers."
+    )
+    found = events(text, published=dt.date(2025, 6, 15))
+    assert sorted(d for _, d, _, _ in found) == [dt.date(2025, 6, 13), dt.date(2025, 6, 14)]
+
+
+def test_a_headline_dated_this_week_restates_the_days_handover():
+    text = (
+        "Third handover this week: bodies returned\n\n"
+        "Ukraine received the bodies of 900 fallen soldiers on Saturday."
+    )
+    assert events(text, published=dt.date(2025, 6, 15)) == [
+        ("body_repatriation", dt.date(2025, 6, 14), 900, None)
+    ]
