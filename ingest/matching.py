@@ -95,7 +95,8 @@ def _find_parent(
         if report.ordinal and exchange.ordinal and report.ordinal != exchange.ordinal:
             continue
         if exchange.date is None:
-            if not _agreement_fits(exchange, report.date):
+            # An announced swap's first stage says it is one (or that it is under way).
+            if near_only or not _agreement_fits(exchange, report.date):
                 continue
         elif exchange.date_precision != "day":
             continue
@@ -274,7 +275,14 @@ def match_score(report: Report, source: Source, exchange: Exchange) -> float | N
         tolerance = max(
             DATE_TOLERANCE_DAYS[report.date_precision], DATE_TOLERANCE_DAYS[exchange.date_precision]
         )
-        if same_ordinal:
+        same_pair = (
+            report.to_ukraine is not None
+            and report.to_russia is not None
+            and (report.to_ukraine, report.to_russia) == (exchange.to_ukraine, exchange.to_russia)
+        )
+        if same_ordinal or same_pair:
+            # The same official number, or the same figures for both sides, outweigh
+            # a date a source got a few days wrong.
             tolerance = max(tolerance, 7)
         by_month = "month" in (report.date_precision, exchange.date_precision)
         same_month = (report.date.year, report.date.month) == (

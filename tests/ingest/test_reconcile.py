@@ -256,3 +256,20 @@ def test_two_events_of_one_article_never_become_one_record():
         event(date=dt.date(2024, 9, 13), to_ukraine=103, to_russia=103),
     )
     assert len(top_level()) == 2
+
+
+def test_the_same_figures_for_both_sides_match_despite_a_date_a_few_days_off():
+    ingest(event(to_ukraine=1000, to_russia=1000))
+    ingest(event(date=dt.date(2025, 5, 16), to_ukraine=1000, to_russia=1000))
+    assert len(top_level()) == 1
+
+
+def test_a_completed_swap_after_an_announcement_is_not_taken_for_its_stage():
+    ingest(
+        event(
+            status="agreed", date=None, date_precision="unknown", to_ukraine=1000, to_russia=1000
+        ),
+        published=dt.date(2025, 5, 17),
+    )
+    ingest(event(status="completed", date=dt.date(2025, 5, 20), to_ukraine=205, to_russia=205))
+    assert len(top_level()) == 2
