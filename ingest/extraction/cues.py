@@ -238,7 +238,7 @@ NOT_RETURNED = _compile(
     r"died|deaths|casualt\w*|losses|lost|imprisoned|in\s+custody|perished|утриму\w*|"
     r"перебува\w*\s+в\s+полоні|залишаються\s+в\s+полоні|зникл\w*|загинул\w*|вбит\w*|"
     r"удержива\w*|находятся\s+в\s+плену|остаются\s+в\s+плену|пропавш\w*|погибл\w*|убит\w*|"
-    r"потери|втрати)(?![\w])"
+    r"потери|втрати|carrying|being\s+(?:flown|carried|transported))(?![\w])"
 )
 
 # Running totals across many exchanges: never an event.

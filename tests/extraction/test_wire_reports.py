@@ -271,3 +271,11 @@ def test_a_headline_dated_this_week_restates_the_days_handover():
     assert events(text, published=dt.date(2025, 6, 15)) == [
         ("body_repatriation", dt.date(2025, 6, 14), 900, None)
     ]
+
+
+def test_people_a_crashed_plane_was_carrying_were_not_exchanged():
+    text = (
+        "In May came the first swap after a transport plane crashed; "
+        "Moscow claimed it had been carrying 40 Ukrainian prisoners."
+    )
+    assert all(e[2] != 40 for e in events(text))
