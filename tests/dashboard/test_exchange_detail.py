@@ -14,6 +14,14 @@ class ExchangeDetailTests(TestCase):
             self.assertContains(r, text)
         self.assertContains(r, '<a href="/mediators/uae/">UAE</a>', html=True)
 
+    def test_it_says_whether_an_editor_has_verified_it(self):
+        r = self.client.get(self.data["jan"].get_absolute_url())
+        self.assertContains(r, "<dt>Verified</dt><dd>not yet</dd>", html=True)
+        self.data["jan"].verified = True
+        self.data["jan"].save()
+        r = self.client.get(self.data["jan"].get_absolute_url())
+        self.assertContains(r, "<dt>Verified</dt><dd>yes, by an editor</dd>", html=True)
+
     def test_it_shows_each_source_with_the_sentence_behind_each_figure(self):
         r = self.client.get(self.data["jan"].get_absolute_url())
         self.assertContains(r, "Ukrinform")
