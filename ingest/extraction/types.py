@@ -28,13 +28,32 @@ KNOWN_MEDIATORS: list[MediatorName] = [
             "ОАЭ",
             "Объединенных Арабских Эмиратов",
             "Эмираты",
+            # The president stands for the country when thanked or credited for a swap.
+            "Mohamed bin Zayed",
+            "Mohammed bin Zayed",
+            "bin Zayed",
         ),
     ),
     MediatorName(
         "Turkey",
-        ("Türkiye", "Turkiye", "Turkish", "Ankara", "Туреччина", "Туреччини", "Турция", "Турции"),
+        (
+            "Türkiye",
+            "Turkiye",
+            "Turkish",
+            "Ankara",
+            "Туреччина",
+            "Туреччини",
+            "Турция",
+            "Турции",
+            "Erdogan",
+            "Erdoğan",
+            "Ердоган",
+            "Ердогану",
+            "Эрдоган",
+            "Эрдогану",
+        ),
     ),
-    MediatorName("Qatar", ("Qatari", "Doha", "Катар", "Катару")),
+    MediatorName("Qatar", ("Qatari", "Doha", "Катар", "Катару", "Al Thani")),
     MediatorName(
         "Saudi Arabia",
         (
@@ -44,10 +63,16 @@ KNOWN_MEDIATORS: list[MediatorName] = [
             "Саудівської Аравії",
             "Саудовская Аравия",
             "Саудовской Аравии",
+            "bin Salman",
         ),
     ),
-    MediatorName("Vatican", ("Holy See", "Pope", "Ватикан", "Ватикану", "Ватикана")),
-    MediatorName("USA", ("United States", "U.S.", "US", "Washington", "American", "США")),
+    MediatorName(
+        "Vatican",
+        ("Holy See", "Pope", "Pope Leo", "Pope Francis", "Ватикан", "Ватикану", "Ватикана"),
+    ),
+    MediatorName(
+        "USA", ("United States", "U.S.", "US", "Washington", "American", "Witkoff", "США")
+    ),
     MediatorName(
         "ICRC",
         (

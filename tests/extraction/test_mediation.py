@@ -134,3 +134,29 @@ def test_credit_for_making_exchanges_possible_is_no_guess():
     )
     (event,) = extract_events(text, published=dt.date(2024, 5, 5))
     assert event.mediators == ["Qatar"]
+
+
+def test_a_leader_thanked_for_the_swap_stands_for_the_country_that_mediated():
+    text = (
+        "Ukraine brought home 84 defenders on Friday.\n"
+        "Zelensky thanked Recep Tayyip Erdoğan for his help in returning them."
+    )
+    assert mediators(text) == [(84, ["Turkey"])]
+
+
+def test_a_leader_credited_with_the_swap_in_the_same_sentence_names_the_mediator():
+    text = "Thanks to Mohamed bin Zayed, 150 Ukrainians came home on Thursday."
+    assert mediators(text) == [(150, ["UAE"])]
+
+
+def test_an_envoy_who_brokered_the_swap_stands_for_his_country():
+    text = "The 90-for-90 swap on Monday was brokered by Steve Witkoff, officials said."
+    assert mediators(text) == [(90, ["USA"])]
+
+
+def test_a_leader_merely_named_beside_a_swap_is_no_mediator():
+    text = (
+        "Ukraine brought home 84 defenders on Friday.\n"
+        "Erdogan met Putin in Ankara the same day to discuss grain shipments."
+    )
+    assert mediators(text) == [(84, [])]
