@@ -254,5 +254,10 @@ def _disagrees(report: Report, name: str, current) -> bool:
     return value not in (None, [], {}) and value != current
 
 
+FIELD_LABELS = {"to_ukraine": "the figure to Ukraine", "to_russia": "the figure to Russia"}
+
+
 def _label(name: str) -> str:
-    return Exchange._meta.get_field(name).verbose_name if name != "mediators" else "mediators"
+    if name in FIELD_LABELS:
+        return FIELD_LABELS[name]
+    return "mediators" if name == "mediators" else str(Exchange._meta.get_field(name).verbose_name)
