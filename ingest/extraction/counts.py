@@ -56,7 +56,11 @@ _GAP_AND = re.compile(r"\s*(?:[\w'’-]+\s+){0,4}?(?:and|plus|та|і|й|и|,)\s
 _PERSON_FOLLOWS = re.compile(
     r"\s*(?:[^\W\d_][\w'’-]*\s+){0,3}?(?:" + cues.PERSON_NOUN.pattern + ")"
 )
-_EACH_FOLLOWS = re.compile(r"\s*(?:[^\W\d_]+\s+){0,4}?(?:" + cues.EACH_AFTER.pattern + ")")
+_EACH_FOLLOWS = re.compile(
+    r"\s*(?:(?:[^\W\d_]+\s+){0,4}?(?:" + cues.EACH_AFTER.pattern + ")|"
+    # "103 prisoners of war were released by each side": a side named, so further away.
+    r"(?:[^\W\d_]+\s+){5,6}?(?:by|from|on)\s+(?:each|either|both)\s+sides?(?![\w]))"
+)
 _EACH_PRECEDES = re.compile(r"(?:" + cues.EACH_BEFORE.pattern + r")\s+(?:[^\W\d_]+\s+){0,4}$")
 _VERB_PRECEDES = re.compile(r"(?:" + cues.TRANSFER_VERB.pattern + r")\s+(?:[^\W\d_]+\s+){0,2}$")
 _DESTINATION_FOLLOWS = re.compile(

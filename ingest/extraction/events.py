@@ -83,7 +83,11 @@ def find_events(
             links_end = _links_box_end(text, sentence.end)
         if sentence.start < links_end:
             continue
-        section_day = _date_heading(sentence, published) or section_day
+        heading_day = _date_heading(sentence, published)
+        if heading_day is not None:
+            section_day = heading_day
+            if not any(char.isdigit() for char in sentence.text):
+                continue  # "Saturday's swap": the day of the bullets below, not an event
         if sentence.start in row_starts:
             mentions.append(mention_from_row(row_starts[sentence.start], index))
             last_row_block = sentence.block
@@ -207,8 +211,6 @@ def _date_heading(sentence, published: dt.date | None):
     """'Saturday 14 September 2024', '[15.01.2025 14:06]', 'Moscow, 31 January 2024':
     a short line that is a day and little else dates what follows it."""
     if not sentence.is_heading or len(sentence.text) > _HEADING_MAX_CHARS:
-        return None
-    if not any(char.isdigit() for char in sentence.text):
         return None
     dates = [d for d in find_dates(sentence.text, published) if d.precision == DAY]
     if len({d.date for d in dates}) != 1 or any(d.bounds_other for d in dates):

@@ -353,3 +353,21 @@ def test_it_reads_no_event_in_a_box_of_links_to_other_stories():
     )
     found = extract_events(text, published=dt.date(2024, 6, 26))
     assert [(e.to_ukraine, e.to_russia) for e in found] == [(50, 50)]
+
+
+def test_a_weekday_heading_dates_the_list_items_below_it():
+    text = (
+        "Officials gave few details of the two latest swaps.\n\n"
+        "Saturday's swap\n"
+        "- 88 prisoners of war were set free by each side.\n"
+    )
+    found = extract_events(text, published=dt.date(2024, 9, 16), language="en")
+    assert [(e.date, e.to_ukraine, e.to_russia) for e in found if e.to_ukraine] == [
+        (dt.date(2024, 9, 14), 88, 88)
+    ]
+
+
+def test_a_count_released_by_each_side_counts_for_both_sides_further_away():
+    text = "On Monday 77 captured soldiers were finally handed back by each side."
+    found = extract_events(text, published=dt.date(2024, 9, 16), language="en")
+    assert [(e.to_ukraine, e.to_russia) for e in found] == [(77, 77)]
