@@ -42,6 +42,7 @@ from ingest.extraction.merging import (
     shares_a_count,
 )
 from ingest.extraction.sentences import MAX_TEXT_CHARS, split_sentences
+from ingest.extraction.stages import date_stage_days
 from ingest.extraction.tables import find_table_rows
 from ingest.extraction.types import ExtractedEvent, MediatorName
 
@@ -110,6 +111,7 @@ def find_events(
         mentions += found
     _refer_back(mentions)
     _inherit_kinds(mentions)
+    date_stage_days(mentions)
     drafts: list[Draft] = []
     merge_counted(mentions, drafts)
     _merge_dated(mentions, drafts)
