@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.extraction.firstchars import compile_fast
 from ingest.extraction.types import MediatorName
 
 
@@ -29,7 +30,7 @@ def _compile(pattern: str) -> re.Pattern:
     lowered = re.sub(
         r"\\.|[^\\]+", lambda m: m.group() if m.group()[0] == "\\" else m.group().lower(), pattern
     )
-    return re.compile(lowered.replace("(?<![\\w])", "\\b"))
+    return compile_fast(lowered.replace("(?<![\\w])", "\\b"))
 
 
 compile_cue = _compile
