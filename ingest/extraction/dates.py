@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.extraction.cues import lowercase
+from ingest.extraction.firstchars import compile_fast
 
 # precision → how exact the date is; a `month` date is the first of that month.
 DAY, WEEK, MONTH = "day", "week", "month"
@@ -61,8 +62,8 @@ _DAY_MONTH = re.compile(
 _MONTH_DAY = re.compile(rf"(?<![\w]){_MONTH}\s+{_DAY}(?!\d){_RANGE}(?!\d)(?:(?:,\s*|\s+){_YEAR})?")
 # A month on its own needs a preposition ("in May", "у грудні"): "May" and
 # "March" are also ordinary words.
-_MONTH_YEAR = re.compile(rf"(?<![\w]){_MONTH}\s+(?:of\s+)?{_YEAR}(?!\d)")
-_IN_MONTH = re.compile(
+_MONTH_YEAR = compile_fast(rf"(?<![\w]){_MONTH}\s+(?:of\s+)?{_YEAR}(?!\d)")
+_IN_MONTH = compile_fast(
     rf"(?<![\w])(?:in|during|early|late|mid-?|earlier\s+in|(?:the\s+)?(?:end|beginning|start|"
     rf"middle)\s+of|у|в|во|на\s+початку|в\s+начале|наприкінці|в\s+конце)\s+{_MONTH}(?![\w])",
 )
@@ -87,7 +88,7 @@ _WEEKDAY = re.compile(
     r"серед[уи]|четвер(?:га)?|п['’ʼ]ятниц[юі]|субот[уи]|неділ[юі]|понедельник|вторник|среду|"
     r"четверг|пятницу|субботу|воскресенье)(?![\w])",
 )
-_RELATIVE_DAY = re.compile(
+_RELATIVE_DAY = compile_fast(
     r"(?<![\w])(today|tonight|this\s+morning|yesterday|the\s+day\s+before\s+yesterday|"
     r"сьогодні|учора|вчора|позавчора|сегодня|вчера|позавчера)(?![\w])",
 )
@@ -95,7 +96,7 @@ _DAYS_AGO = re.compile(
     r"(?<![\w])(\d{1,2}|two|three|four|five|six)\s+(?:days\s+ago|дні\s+тому|днів\s+тому|"
     r"дня\s+назад|дней\s+назад)",
 )
-_RELATIVE_SPAN = re.compile(
+_RELATIVE_SPAN = compile_fast(
     r"(?<![\w])(?:(earlier\s+this|this|last|past|earlier\s+in\s+the|previous)\s+(week|month)|"
     r"(минулого|цього|на\s+минулому|на\s+цьому|минулому)\s+(тижн[іяю]|місяц[іяю])|"
     r"(на\s+прошлой|на\s+этой|в\s+прошлом|в\s+этом)\s+(неделе|месяце))(?![\w])",
@@ -126,7 +127,8 @@ _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
 def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
     """Every date `text` states, resolved against `published`, in order of position."""
     text = lowercase(text)
-    if not _DIGIT.search(text) and not _DATE_HINT.search(text):
+    has_digit = _DIGIT.search(text) is not None
+    if not has_digit and not _DATE_HINT.search(text):
         return []
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
@@ -145,20 +147,22 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
         taken.append((mention.start, mention.end))
         found.append(mention)
 
-    for match in _ISO.finditer(text):
-        add(_make_day(match, int(match[1]), int(match[2]), int(match[3])))
-    for match in _NUMERIC.finditer(text):
-        year = int(match[3]) if len(match[3]) == 4 else 2000 + int(match[3])
-        add(_make_day(match, year, int(match[2]), int(match[1])))
-    for match in _SLASHED.finditer(text):
-        add(_make_day(match, int(match[3]), int(match[1]), int(match[2])))
-    for match in _DAY_MONTH.finditer(text):
-        add(_day_and_month(match, match[1], match[2], match[3], match[4], published))
-    for match in _MONTH_DAY.finditer(text):
-        add(_day_and_month(match, match[2], match[3], match[1], match[4], published))
-    for match in _MONTH_YEAR.finditer(text):
-        add(DateMention(dt.date(int(match[2]), MONTHS[match[1].lower()], 1), MONTH,
-                        match.start(), match.end()))  # fmt: skip
+    # The day, month-day and month-year forms all contain a digit.
+    if has_digit:
+        for match in _ISO.finditer(text):
+            add(_make_day(match, int(match[1]), int(match[2]), int(match[3])))
+        for match in _NUMERIC.finditer(text):
+            year = int(match[3]) if len(match[3]) == 4 else 2000 + int(match[3])
+            add(_make_day(match, year, int(match[2]), int(match[1])))
+        for match in _SLASHED.finditer(text):
+            add(_make_day(match, int(match[3]), int(match[1]), int(match[2])))
+        for match in _DAY_MONTH.finditer(text):
+            add(_day_and_month(match, match[1], match[2], match[3], match[4], published))
+        for match in _MONTH_DAY.finditer(text):
+            add(_day_and_month(match, match[2], match[3], match[1], match[4], published))
+        for match in _MONTH_YEAR.finditer(text):
+            add(DateMention(dt.date(int(match[2]), MONTHS[match[1].lower()], 1), MONTH,
+                            match.start(), match.end()))  # fmt: skip
     if published is not None:
         for match in _IN_MONTH.finditer(text):
             month = MONTHS[match[1].lower()]

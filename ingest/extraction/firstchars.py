@@ -18,6 +18,8 @@ except ImportError:  # pragma: no cover - Python < 3.11
     import sre_parse as _p  # type: ignore[no-redef]
 
 _MAX_RANGE = 200
+# "(?i)…": flags that must stay at the very start of a pattern.
+_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
 
 
 def _first_chars(items) -> set[str] | None:
@@ -60,7 +62,7 @@ def _set_chars(av) -> set[str] | None:
 def compile_fast(pattern: str, flags: int = 0) -> re.Pattern:
     """`re.compile(pattern)`, led by a look-ahead over its possible first characters."""
     compiled = re.compile(pattern, flags)
-    if flags & re.IGNORECASE or pattern.startswith("(?"):
+    if flags & re.IGNORECASE or _GLOBAL_FLAGS.match(pattern):
         return compiled
     chars = _first_chars(_p.parse(pattern, flags))
     if not chars:
