@@ -327,7 +327,7 @@ def _side(
     right_after = _DESTINATION_FOLLOWS.match(text, number.end, clause_end)
     if right_after:  # "1,000 to Ukraine, 19 to Russia"
         return UKRAINE if cues.TO_UKRAINE.search(right_after.group()) else RUSSIA
-    rest_of_clause = text[number.end : clause_end]
+    rest_of_clause = text[number.end : _own_clause_end(text, number, clause_end, numbers, index)]
     to_ukraine = cues.TO_UKRAINE.search(rest_of_clause)
     to_russia = cues.TO_RUSSIA.search(rest_of_clause)
     if to_ukraine and not to_russia:
@@ -345,6 +345,18 @@ def _side(
     if cues.HOME.search(text[clause_start:clause_end]):
         return cues.home_side(language)
     return None
+
+
+def _own_clause_end(
+    text: str, number: Number, clause_end: int, numbers: list[Number], index: int
+) -> int:
+    """'got back 90 prisoners and returned 84 to Russia': a verb before the next count
+    starts that count's own clause, and the destination after it is that count's."""
+    if index + 1 < len(numbers) and numbers[index + 1].start < clause_end:
+        between = text[number.end : numbers[index + 1].start]
+        if cues.GIVER_VERB.search(between) or cues.RECEIVER_VERB.search(between):
+            return numbers[index + 1].start
+    return clause_end
 
 
 def _side_from_actor(before_in_clause: str, before_in_sentence: str, language: str) -> str | None:

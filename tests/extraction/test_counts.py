@@ -108,3 +108,13 @@ def test_a_few_dozen_is_no_count():
 def test_people_returned_along_with_others_went_the_same_way():
     text = "Moscow said 70 Russian soldiers were returned, along with two civilians."
     assert sides(text) == [(70, RUSSIA), (2, RUSSIA)]
+
+
+def test_a_destination_after_a_second_verb_belongs_to_the_second_count_only():
+    text = "Kyiv got back 65 soldiers and sent 70 to Russia."
+    assert sides(text) == [(65, UKRAINE), (70, RUSSIA)]
+
+
+def test_a_destination_after_two_counts_with_no_verb_between_them_is_both_counts():
+    text = "In all 120 soldiers and 3 civilians were returned to Ukraine."
+    assert sides(text) == [(120, UKRAINE), (3, UKRAINE)]
