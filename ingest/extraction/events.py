@@ -26,9 +26,11 @@ from ingest.extraction.counts import RUSSIA, UKRAINE
 from ingest.extraction.dates import DAY, WEEK, DateMention, find_dates
 from ingest.extraction.drafts import PRECISION_RANK, Draft, to_event
 from ingest.extraction.mentions import (
+    AGREED,
     BODY_REPATRIATION,
     COMPLETED,
     IN_PROGRESS,
+    POW_EXCHANGE,
     Mention,
     find_mentions,
     mediator_mention,
@@ -246,6 +248,7 @@ def _mediator_patterns(mediators: tuple[MediatorName, ...]):
 def _inherit_kinds(mentions: list[Mention]) -> None:
     """'- 17 July: 1,000 to Ukraine, 19 to Russia' under a sentence about bodies is about bodies."""
     kind = None
+    kind_agreed = False
     last_index = -100
     section_day = None
     for mention in mentions:
@@ -254,7 +257,14 @@ def _inherit_kinds(mentions: list[Mention]) -> None:
                 kind = None  # a new post or dated section
             section_day = mention.section_day
         if mention.kind:
-            kind, last_index = mention.kind, mention.index
+            kind, last_index, kind_agreed = mention.kind, mention.index, mention.status == AGREED
+        elif (
+            mention.has_counts
+            and kind
+            and mention.index - last_index <= 10
+            and _plans_a_new_exchange(mention, kind_agreed)
+        ):
+            mention.kind = POW_EXCHANGE
         elif (
             mention.has_counts
             and kind
@@ -263,6 +273,15 @@ def _inherit_kinds(mentions: list[Mention]) -> None:
         ):
             mention.kind = kind
             last_index = mention.index
+
+
+def _plans_a_new_exchange(mention: Mention, kind_agreed: bool) -> bool:
+    """'Ukraine received 909 bodies. … The sides agreed a 1,000-for-1,000 exchange': a
+    planned exchange is a swap of prisoners, not the kind of the handover done before it."""
+    if mention.status != AGREED or kind_agreed:
+        return False
+    lowered = cues.lowercase(mention.sentence.text)
+    return bool(cues.EXCHANGE_NOUN.search(lowered) or cues.PAIR.search(lowered))
 
 
 def _counts_the_living(mention: Mention) -> bool:

@@ -371,3 +371,15 @@ def test_a_count_released_by_each_side_counts_for_both_sides_further_away():
     text = "On Monday 77 captured soldiers were finally handed back by each side."
     found = extract_events(text, published=dt.date(2024, 9, 16), language="en")
     assert [(e.to_ukraine, e.to_russia) for e in found] == [(77, 77)]
+
+
+def test_a_swap_agreed_after_a_body_handover_is_a_swap_of_prisoners():
+    text = (
+        "Kyiv received 757 bodies from Russia on Monday.\n\n"
+        "Negotiators also agreed a 500-for-500 swap to follow."
+    )
+    found = extract_events(text, published=dt.date(2025, 11, 20), language="en")
+    assert [(e.kind, e.status, e.to_ukraine, e.to_russia) for e in found] == [
+        ("body_repatriation", "completed", 757, None),
+        ("pow_exchange", "agreed", 500, 500),
+    ]
