@@ -25,12 +25,11 @@ from ingest.extraction import cues
 from ingest.extraction.counts import RUSSIA, UKRAINE
 from ingest.extraction.dates import DAY, WEEK, DateMention, find_dates
 from ingest.extraction.drafts import PRECISION_RANK, Draft, to_event
+from ingest.extraction.kinds import inherit_kinds
 from ingest.extraction.mentions import (
-    AGREED,
     BODY_REPATRIATION,
     COMPLETED,
     IN_PROGRESS,
-    POW_EXCHANGE,
     Mention,
     find_mentions,
     mediator_mention,
@@ -112,7 +111,7 @@ def find_events(
             found = [m for m in [mediator_mention(sentence, index, patterns)] if m]
         mentions += found
     _refer_back(mentions)
-    _inherit_kinds(mentions)
+    inherit_kinds(mentions)
     date_stage_days(mentions)
     drafts: list[Draft] = []
     merge_counted(mentions, drafts)
@@ -243,50 +242,6 @@ def _date_by_section(drafts: list[Draft]) -> None:
 @lru_cache(maxsize=32)
 def _mediator_patterns(mediators: tuple[MediatorName, ...]):
     return cues.mediator_patterns(list(mediators))
-
-
-def _inherit_kinds(mentions: list[Mention]) -> None:
-    """'- 17 July: 1,000 to Ukraine, 19 to Russia' under a sentence about bodies is about bodies."""
-    kind = None
-    kind_agreed = False
-    last_index = -100
-    section_day = None
-    for mention in mentions:
-        if mention.section_day is not None:
-            if section_day is not None and mention.section_day is not section_day:
-                kind = None  # a new post or dated section
-            section_day = mention.section_day
-        if mention.kind:
-            kind, last_index, kind_agreed = mention.kind, mention.index, mention.status == AGREED
-        elif (
-            mention.has_counts
-            and kind
-            and mention.index - last_index <= 10
-            and _plans_a_new_exchange(mention, kind_agreed)
-        ):
-            mention.kind = POW_EXCHANGE
-        elif (
-            mention.has_counts
-            and kind
-            and mention.index - last_index <= 10
-            and not (kind == BODY_REPATRIATION and _counts_the_living(mention))
-        ):
-            mention.kind = kind
-            last_index = mention.index
-
-
-def _plans_a_new_exchange(mention: Mention, kind_agreed: bool) -> bool:
-    """'Ukraine received 909 bodies. … The sides agreed a 1,000-for-1,000 exchange': a
-    planned exchange is a swap of prisoners, not the kind of the handover done before it."""
-    if mention.status != AGREED or kind_agreed:
-        return False
-    lowered = cues.lowercase(mention.sentence.text)
-    return bool(cues.EXCHANGE_NOUN.search(lowered) or cues.PAIR.search(lowered))
-
-
-def _counts_the_living(mention: Mention) -> bool:
-    """'207 Ukrainians had come home': people named as people, not bodies."""
-    return any(f.names_people and f.category != "bodies" for f in mention.figures if f.side)
 
 
 def _merge_dated(mentions: list[Mention], drafts: list[Draft]) -> None:
