@@ -108,7 +108,9 @@ def to_event(draft: Draft) -> ExtractedEvent:
     status = _status(draft)
     counts = draft.actual or draft.planned
     breakdown = draft.actual_breakdown if draft.actual else {}
-    date_mention = None if status == AGREED else draft.date_mention
+    date_mention = draft.date_mention
+    if status == AGREED and not any(m.status == AGREED and m.date for m in draft.mentions):
+        date_mention = None  # a plan is dated only by the day it is planned for
     counted = [m for m in draft.mentions if m.has_counts]
     statement = min(counted or draft.mentions, key=lambda m: m.index)
     mediators = list(dict.fromkeys(name for m in draft.mentions for name in m.mediators))

@@ -42,6 +42,7 @@ from ingest.extraction.merging import (
     merge_counted,
     shares_a_count,
 )
+from ingest.extraction.plans import planned_group
 from ingest.extraction.sentences import MAX_TEXT_CHARS, split_sentences
 from ingest.extraction.stages import date_stage_days
 from ingest.extraction.tables import find_table_rows
@@ -105,6 +106,10 @@ def find_events(
             language=language,
             mediator_patterns=patterns,
         )
+        plan = planned_group(sentence, index, published)
+        if plan is not None:
+            # "… with 300 more due on Friday": that group is a plan of its own.
+            found = [m for m in found if m.counts() != plan.counts()] + [plan]
         for mention in found:
             mention.section_day = section_day
         if not found and _names_a_mediator(mediator_hits, sentence):
@@ -410,6 +415,8 @@ def _fold_plans_into_stages(drafts: list[Draft]) -> None:
     So is 'Russia would swap 175 for 175' beside '175 each were released': the plan, carried out.
     """
     for plan in [d for d in drafts if d.agreed_only and d.planned]:
+        if plan.date_mention is not None:
+            continue  # "300 more due on Friday": the next group, planned for its own day
         done = next(
             (
                 d

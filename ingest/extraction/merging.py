@@ -105,10 +105,14 @@ def _counted_fits(mention: Mention, draft: Draft) -> bool:
         return False
     counts = mention.counts()
     if mention.status == AGREED:
+        if mention.date is not None and not shares_a_count(counts, draft.planned):
+            return False  # "300 more due on Friday": a group of its own, planned for that day
         if draft.agreed_only or draft.in_progress:
             return _same_where_both(counts, draft.planned)
         return _same_where_both(counts, draft.actual) and shares_a_count(counts, draft.actual)
     if draft.agreed_only:
+        if draft.date_mention is not None:  # the group planned for Friday is not Thursday's
+            return shares_a_count(counts, draft.planned)
         # A plan and what happened are one event when the figures match, or
         # when what happened is a first stage of the plan.
         return mention.status == IN_PROGRESS or (
