@@ -220,8 +220,14 @@ def _day_and_month(
 
 
 _PLAN_BEFORE = re.compile(
-    r"(?<![\w])(?:due|will\s+\w+|to\s+be\s+\w+|expected|scheduled|set\s+for|planned|"
+    r"(?<![\w])(?:due|will\s+\w+|to\s+be\s+\w+|(?:are|is)\s+to\s+\w+|expected|scheduled|"
+    r"set\s+for|planned|"
     r"відбудеться|заплановано|состоится|запланирован\w*)\s+(?:on\s+|у\s+|в\s+)?$"
+)
+# "if Friday's stage goes ahead", "Friday's planned swap": a day still to come.
+_PLAN_AFTER = re.compile(
+    r"['’]s\s+(?:[^\W\d_]+\s+){0,2}?(?:goes\s+ahead|will|is\s+(?:due|expected|set|to)|"
+    r"planned|scheduled|expected)(?![\w])"
 )
 _FEAST_BEFORE = re.compile(
     r"(?:easter|holy|good|black|великодн\w*|страсн\w*|пасхальн\w*|страстн\w*)\s+$"
@@ -239,7 +245,9 @@ def _weekday(match: re.Match, published: dt.date) -> DateMention | None:
         weekday = _weekday_by_stem(match[2].lower().translate(_APOSTROPHES))
     if weekday is None:
         return None
-    if _PLAN_BEFORE.search(match.string, max(0, match.start() - 30), match.start()):
+    if _PLAN_BEFORE.search(
+        match.string, max(0, match.start() - 30), match.start()
+    ) or _PLAN_AFTER.match(match.string, match.end()):
         # "300 more due on Friday": the coming Friday, the date of a plan, not of this event.
         ahead = (weekday - published.weekday()) % 7 or 7
         return DateMention(published + dt.timedelta(days=ahead), DAY, match.start(), match.end(),

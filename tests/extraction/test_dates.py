@@ -75,3 +75,13 @@ def test_a_weekday_a_plan_is_due_on_is_the_coming_one_and_dates_no_event():
     (friday,) = find_dates("Another 50 are due on Friday.", dt.date(2024, 6, 26))
     assert friday.date == dt.date(2024, 6, 28)
     assert friday.bounds_other
+
+
+def test_a_weekday_whose_event_is_still_to_go_ahead_is_the_coming_day():
+    found = find_dates("if Saturday's swap goes ahead", dt.date(2026, 3, 5))
+    assert [(d.date, d.bounds_other) for d in found] == [(dt.date(2026, 3, 7), True)]
+
+
+def test_a_weekday_a_group_is_to_cross_on_is_the_coming_day():
+    found = find_dates("the rest are to cross on Saturday", dt.date(2026, 3, 5))
+    assert [d.date for d in found] == [dt.date(2026, 3, 7)]
