@@ -295,7 +295,7 @@ STARTED = _compile(
 )
 STAGE = _compile(
     r"(?<![\w])(?:(?:first|second|third|fourth|fifth|initial|opening|next|final|last)\s+"
-    r"(?:stage|phase|part|batch|leg|tranche)|(?:first|second|third)\s+day\s+of\s+(?:the\s+)?"
+    r"(?:stage|phase|part|batch|leg|tranche|group)|(?:first|second|third)\s+day\s+of\s+(?:the\s+)?"
     r"(?:exchange|swap)|stage\s+of\s+(?:the|this|a)\s+(?:\w+\s+){0,2}?(?:exchange|swap)|"
     r"(?:перш|друг|трет|четверт|наступн|заключн|фінальн|останн)\w*\s+(?:етап\w*|частин\w*)|"
     r"(?:перв|втор|трет|четверт|следующ|заключительн|финальн|последн)\w*\s+(?:этап\w*|"

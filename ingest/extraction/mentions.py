@@ -41,6 +41,7 @@ _RELEVANT = re.compile(
             cues.TO_UKRAINE,
             cues.TO_RUSSIA,
             cues.PAIR,
+            cues.STAGE,
         )
     ),
 )
@@ -143,7 +144,9 @@ def find_mentions(
     destination = cues.TO_UKRAINE.search(masked) or cues.TO_RUSSIA.search(masked)
     # "carried out one of their largest exchanges on Saturday": one exchange, ranked.
     carried_out = cues.EXCHANGE_NOUN_PLURAL.search(masked) and cues.PAST_TRANSFER.search(masked)
-    if not (has_noun or carried_out or destination) and not (
+    # "On Tuesday, a second group of wounded prisoners followed": a dated stage.
+    dated_stage = cues.STAGE.search(masked) and find_dates(text, published)
+    if not (has_noun or carried_out or destination or dated_stage) and not (
         has_transfer and (_PEOPLE.search(masked) or _SWAPPED_FOR.search(masked))
     ):
         return []

@@ -383,3 +383,16 @@ def test_a_swap_agreed_after_a_body_handover_is_a_swap_of_prisoners():
         ("body_repatriation", "completed", 757, None),
         ("pow_exchange", "agreed", 500, 500),
     ]
+
+
+def test_a_dated_second_group_with_no_figures_is_a_stage_of_its_own():
+    text = (
+        "The sides began the prisoner exchange agreed in Istanbul.\n\n"
+        "On Wednesday, the first stage brought home young soldiers. "
+        "On Thursday, a second group of gravely ill prisoners followed."
+    )
+    found = extract_events(text, published=dt.date(2025, 6, 13), language="en")
+    assert [(e.status, e.date) for e in found] == [
+        ("in_progress", dt.date(2025, 6, 11)),
+        ("in_progress", dt.date(2025, 6, 12)),
+    ]
