@@ -30,6 +30,7 @@ from ingest.extraction.mentions import (
     BODY_REPATRIATION,
     COMPLETED,
     IN_PROGRESS,
+    POW_EXCHANGE,
     Mention,
     find_mentions,
     mediator_mention,
@@ -43,7 +44,7 @@ from ingest.extraction.merging import (
     shares_a_count,
 )
 from ingest.extraction.plans import planned_group
-from ingest.extraction.sentences import MAX_TEXT_CHARS, split_sentences
+from ingest.extraction.sentences import MAX_TEXT_CHARS, Sentence, split_sentences
 from ingest.extraction.stages import date_stage_days
 from ingest.extraction.tables import find_table_rows
 from ingest.extraction.types import ExtractedEvent, MediatorName
@@ -92,7 +93,9 @@ def find_events(
             if not any(char.isdigit() for char in sentence.text):
                 continue  # "Saturday's swap": the day of the bullets below, not an event
         if sentence.start in row_starts:
-            mentions.append(mention_from_row(row_starts[sentence.start], index))
+            row = row_starts[sentence.start]
+            mentions.append(mention_from_row(row, index))
+            mentions += _notes_mentions(row, sentence, index, language, patterns)
             last_row_block = sentence.block
             continue
         if sentence.text.startswith("|"):
@@ -128,6 +131,25 @@ def find_events(
     _date_by_section(drafts)
     _merge_restatements(drafts)
     return [to_event(draft) for draft in drafts if _placeable(draft)]
+
+
+def _notes_mentions(row, sentence, index: int, language: str, patterns) -> list[Mention]:
+    """'Same day: bodies exchanged, 212 to Ukraine and 45 to Russia' in a row's notes
+    cell: another exchange, told on the row's day."""
+    found = []
+    for note in row.notes:
+        at = sentence.text.find(note)
+        cell = Sentence(note, sentence.start + at, sentence.start + at + len(note),
+                        sentence.block, is_heading=False)  # fmt: skip
+        for mention in find_mentions(
+            cell, index, published=row.date.date, language=language, mediator_patterns=patterns
+        ):
+            # Another kind is another exchange; the same kind is another account of the row's.
+            if mention.has_counts and mention.kind and mention.kind != (row.kind or POW_EXCHANGE):
+                mention.date = mention.date or row.date
+                mention.from_notes = True
+                found.append(mention)
+    return found
 
 
 def _links_box_end(text: str, start: int) -> int:

@@ -21,6 +21,8 @@ def inherit_kinds(mentions: list[Mention]) -> None:
             if section_day is not None and mention.section_day is not section_day:
                 kind = None  # a new post or dated section
             section_day = mention.section_day
+        if mention.from_notes:
+            continue  # "Same day: bodies exchanged" says nothing of the next rows
         if mention.kind:
             kind, last_index, kind_agreed = mention.kind, mention.index, mention.status == AGREED
         elif (

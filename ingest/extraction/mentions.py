@@ -99,6 +99,7 @@ class Mention:
     attributed_to: str = OUTLET
     separate: bool = False  # "in a separate deal", "previously": another, earlier event
     from_table: bool = False  # a table row: a summary that yields to the prose's figures
+    from_notes: bool = False  # told in a table row's notes cell: that row's side event
     additive: bool = False  # "In addition, 31 wounded…": adds to the figures just given
     same_day: bool = False  # "on the same day": dated by the event told before
     same_number: bool = False  # "Russia got the same number back": the other side's count

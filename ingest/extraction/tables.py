@@ -44,6 +44,8 @@ _DIGIT_RUN = re.compile(r"\d[\d,  ]*\d|\d")
 _CELL_NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+|(?<![\w.])\d+")
 _CELL_ORDINAL = re.compile(r"(\d{1,3})\s*(?:-?(?:й|ий|ій|го|th|st|nd|rd))")
 _CELL_JUNCTION = re.compile(r"(?<=[a-zа-яіїєґё])(?=[A-ZА-ЯІЇЄҐЁ])")
+# A notes cell that tells something of its own: words and a figure.
+_NOTE = re.compile(r"[^\W\d_]{3,}.*\d|\d.*[^\W\d_]{3,}")
 _PLANNED = re.compile(r"upcoming|planned|agreed|запланован\w*|заплановано|планиру\w*|ожида\w*")
 
 
@@ -59,6 +61,8 @@ class TableRow:
     mediators: list[str] = field(default_factory=list)
     ordinal: int | None = None
     planned: bool = False
+    # Free-text cells ("Same day: bodies exchanged, 212 to Ukraine and 45 to Russia").
+    notes: list[str] = field(default_factory=list)
 
 
 def find_table_rows(
@@ -147,6 +151,7 @@ def _pipe_row(cells, columns, published, mediator_patterns) -> TableRow | None:
     ordinal = _CELL_ORDINAL.search(values.get(ORDINAL, ""))
     row.ordinal = int(ordinal.group(1)) if ordinal else None
     row.planned = bool(_PLANNED.search(cues.lowercase(" ".join(cells))))
+    row.notes = [c for name, c in zip(columns, cells, strict=False) if not name and _NOTE.search(c)]
     return row
 
 

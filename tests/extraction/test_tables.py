@@ -42,3 +42,36 @@ def test_it_reads_an_ordinal_column():
 
 def test_it_ignores_lines_without_a_header():
     assert rows("25 Jun 2024 90 90 UAE") == []
+
+
+def test_a_body_handover_told_in_a_rows_notes_cell_is_an_exchange_of_its_own():
+    import datetime as dt
+
+    from ingest.extraction import extract_events
+
+    text = (
+        "| Date | To Ukraine | To Russia | Notes |\n"
+        "|---|---|---|---|\n"
+        "| 14 Apr | 60 | 60 | Same day: bodies returned, 150 to Ukraine and 20 to Russia |\n"
+        "| 2 May | 80 | 80 | Mostly marines |\n"
+    )
+    found = extract_events(text, published=dt.date(2025, 5, 10), language="en")
+    assert [(e.kind, e.date, e.to_ukraine, e.to_russia) for e in found] == [
+        ("pow_exchange", dt.date(2025, 4, 14), 60, 60),
+        ("body_repatriation", dt.date(2025, 4, 14), 150, 20),
+        ("pow_exchange", dt.date(2025, 5, 2), 80, 80),
+    ]
+
+
+def test_another_account_of_the_rows_own_figures_in_its_notes_is_no_new_exchange():
+    import datetime as dt
+
+    from ingest.extraction import extract_events
+
+    text = (
+        "| Date | To Ukraine | To Russia | Notes |\n"
+        "|---|---|---|---|\n"
+        "| 14 Apr | 62 | 60 | Moscow announced 60 for 60; Kyiv counted 62 |\n"
+    )
+    found = extract_events(text, published=dt.date(2025, 5, 10), language="en")
+    assert [(e.to_ukraine, e.to_russia) for e in found] == [(62, 60)]
