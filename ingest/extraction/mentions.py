@@ -58,6 +58,8 @@ _SWAPPED_FOR = re.compile(r"\d\s+(?:[^\W\d_]+\s+){0,4}?(?:for|на)\s+\d")
 _NOT_EXCHANGED = re.compile(
     r"(?<![\w])(?:rather\s+than|instead\s+of)\s+(?:be(?:ing)?\s+)?(?:exchanged|traded|swapped|"
     r"released|freed)(?![\w])"
+    # "…, and since then only bodies have been exchanged": what came after, not this event.
+    r"|,?\s*and\s+since\s+then\s[^.;]{0,200}"
 )
 
 # "Ukraine said on Thursday it had secured …": the day it was said, maybe not the swap's.

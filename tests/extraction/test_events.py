@@ -396,3 +396,11 @@ def test_a_dated_second_group_with_no_figures_is_a_stage_of_its_own():
         ("in_progress", dt.date(2025, 6, 11)),
         ("in_progress", dt.date(2025, 6, 12)),
     ]
+
+
+def test_what_happened_since_then_is_not_the_event_the_sentence_recalls():
+    text = (
+        "Talks have stalled. The latest swap took place in early March, "
+        "and since then the sides have only returned bodies of the fallen."
+    )
+    assert extract_events(text, published=dt.date(2025, 6, 1), language="en") == []
