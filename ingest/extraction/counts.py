@@ -334,6 +334,15 @@ def _side(
         return UKRAINE
     if to_russia and not to_ukraine:
         return RUSSIA
+    if _SIDE_OF_DEAL_AT.search(near_before):
+        # "Russia's ministry put its side of the deal at 110": the actor's own count.
+        actors = [
+            (match.start(), side)
+            for pattern, side in ((cues.UKRAINE_ACTOR, UKRAINE), (cues.RUSSIA_ACTOR, RUSSIA))
+            for match in pattern.finditer(before_in_clause)
+        ]
+        if actors:
+            return max(actors)[1]
     by_actor = _side_from_actor(before_in_clause, text[: number.start], language)
     if by_actor:
         return by_actor
@@ -428,6 +437,9 @@ def _complete_pairs(text: str, figures: list[Figure]) -> None:
 _ALONG_WITH = re.compile(
     r"(?<![\w])(?:along\s+with|together\s+with|as\s+well\s+as|plus|разом\s+з|а\s+також|"
     r"вместе\s+с|а\s+также)\s+(?:the\s+)?$"
+)
+_SIDE_OF_DEAL_AT = re.compile(
+    r"(?:" + cues.OWN_SIDE_OF_DEAL.pattern + r")\s+(?:as\s+|at\s+|to\s+be\s+)$"
 )
 _OWN_SIDE_CUE = re.compile(
     "|".join(

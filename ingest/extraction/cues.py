@@ -481,3 +481,10 @@ HOME_SIDE = {"en": "to_ukraine", "uk": "to_ukraine", "ru": "to_russia"}
 def home_side(language: str) -> str:
     """Whose side "home" and "our people" mean for an outlet writing in `language`."""
     return HOME_SIDE.get(language, "to_ukraine")
+
+
+# "Russia's defence ministry put its side of the deal at 110": that side's count.
+OWN_SIDE_OF_DEAL = _compile(
+    r"(?<![\w])(?:its|their)\s+(?:own\s+)?side\s+of\s+the\s+(?:deal|exchange|swap|handover)"
+    r"(?![\w])"
+)

@@ -42,6 +42,7 @@ _RELEVANT = re.compile(
             cues.TO_RUSSIA,
             cues.PAIR,
             cues.STAGE,
+            cues.OWN_SIDE_OF_DEAL,
         )
     ),
 )
@@ -142,7 +143,11 @@ def find_mentions(
         return []
     masked = cues.INSTITUTION.sub(lambda m: " " * len(m.group()), lowered)
     masked = _NOT_EXCHANGED.sub(lambda m: " " * len(m.group()), masked)
-    has_noun = cues.EXCHANGE_NOUN.search(masked) or cues.PAIR.search(masked)
+    has_noun = (
+        cues.EXCHANGE_NOUN.search(masked)
+        or cues.PAIR.search(masked)
+        or cues.OWN_SIDE_OF_DEAL.search(masked)
+    )
     has_transfer = cues.TRANSFER_VERB.search(masked)
     destination = cues.TO_UKRAINE.search(masked) or cues.TO_RUSSIA.search(masked)
     # "carried out one of their largest exchanges on Saturday": one exchange, ranked.

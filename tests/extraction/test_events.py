@@ -404,3 +404,12 @@ def test_what_happened_since_then_is_not_the_event_the_sentence_recalls():
         "and since then the sides have only returned bodies of the fallen."
     )
     assert extract_events(text, published=dt.date(2025, 6, 1), language="en") == []
+
+
+def test_a_side_putting_its_side_of_the_deal_at_a_figure_gives_its_own_count():
+    text = (
+        "Ukraine brought home 95 soldiers on Monday in a prisoner swap.\n\n"
+        "Moscow's defence ministry put its side of the deal at 97 people."
+    )
+    found = extract_events(text, published=dt.date(2025, 6, 3), language="en")
+    assert [(e.to_ukraine, e.to_russia) for e in found] == [(95, 97)]
