@@ -9,6 +9,7 @@ counts for both sides when the text says each side gives that many.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from ingest.extraction import cues
 from ingest.extraction.counts import BOTH, Figure
@@ -16,6 +17,7 @@ from ingest.extraction.dates import DAY, DateMention
 from ingest.extraction.mentions import AGREED, BODY_REPATRIATION, POW_EXCHANGE, Mention
 from ingest.extraction.sentences import Sentence
 
+_DIGIT = re.compile(r"\d")
 _NUMBER = r"(\d{1,3}(?:,\d{3})?|\d{1,5})"
 _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _GROUP_DUE = cues.compile_cue(
@@ -30,7 +32,7 @@ _GROUP_DUE = cues.compile_cue(
 
 def planned_group(sentence: Sentence, index: int, published: dt.date | None) -> Mention | None:
     """The group a sentence announces for a coming weekday, as an agreed mention."""
-    if published is None:
+    if published is None or not _DIGIT.search(sentence.text):
         return None
     lowered = cues.lowercase(sentence.text)
     match = _GROUP_DUE.search(lowered)
