@@ -71,6 +71,8 @@ def find_table_rows(
     """Every dated table row in `text` whose header names its columns."""
     rows: list[TableRow] = []
     columns: list[str] | None = None
+    table_kind: str | None = None  # what the table's caption or header says it lists
+    caption = ""
     offset = 0
     for line in text.split("\n"):
         line_start = offset
@@ -85,24 +87,37 @@ def find_table_rows(
                 continue  # the |---|---| line under a header
             header = _header_columns([cues.lowercase(cell) for cell in cells])
             if header is not None:
-                columns = header
+                columns, table_kind = header, _table_kind(caption, lowered)
                 continue
             if columns:
                 row = _pipe_row(cells, columns, published, mediator_patterns)
                 if row:
+                    row.kind = row.kind or table_kind
                     rows.append(_placed(row, line, line_start))
+            caption = lowered
             continue
         header = _flat_header(lowered)
         if header is not None:
-            columns = header
+            columns, table_kind = header, _table_kind(caption, lowered)
             continue
         if columns:
             row = _flat_row(stripped, columns, published, mediator_patterns)
             if row:
+                row.kind = row.kind or table_kind
                 rows.append(_placed(row, line, line_start))
             elif len(stripped) > 120:
                 columns = None  # prose again: the table is over
+        caption = lowered
     return rows
+
+
+def _table_kind(caption: str, header: str) -> str | None:
+    """'Prisoner exchanges, 2024' over a table: its rows are swaps of prisoners, whatever
+    the paragraph before the table told. A long line before the header is prose, no caption."""
+    titled = _kind(header)
+    if titled is None and len(caption) <= 120:
+        titled = _kind(caption)
+    return titled
 
 
 def _placed(row: TableRow, line: str, line_start: int) -> TableRow:

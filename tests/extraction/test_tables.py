@@ -75,3 +75,24 @@ def test_another_account_of_the_rows_own_figures_in_its_notes_is_no_new_exchange
     )
     found = extract_events(text, published=dt.date(2025, 5, 10), language="en")
     assert [(e.to_ukraine, e.to_russia) for e in found] == [(62, 60)]
+
+
+def test_a_tables_caption_gives_its_rows_their_kind():
+    # Rule: a row with no kind of its own takes the kind its table's caption names,
+    # not the kind of the paragraph before the table.
+    text = (
+        "On Monday the remains of 300 soldiers were handed back.\n"
+        "| Swaps of captured soldiers in spring 2023 | | |\n"
+        "| Date | Home to Ukraine | Home to Russia |\n"
+        "| 6 May | 45 | 3 |"
+    )
+    assert rows(text) == [(dt.date(2024, 5, 6), "pow_exchange", 45, 3, [], None)]
+
+
+def test_a_long_paragraph_before_a_table_is_no_caption():
+    text = (
+        "The bodies of 300 soldiers were handed back on Monday, officials said, adding "
+        "that more handovers would follow in the coming weeks and months ahead.\n"
+        "Date To Ukraine To Russia\n6 May 2023 45 3"
+    )
+    assert rows(text)[0][1] is None
