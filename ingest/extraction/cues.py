@@ -159,7 +159,8 @@ TO_UKRAINE = _compile(
     r"в\s+україну|до\s+україни|в\s+украину|на\s+украину|з\s+російського\s+полону|"
     r"з\s+російської\s+неволі|из\s+российской\s+неволи|from\s+russian\s+captivity|"
     r"з\s+росії|из\s+российского\s+плена|из\s+россии|украинской\s+стороне|"
-    r"українській\s+стороні|(?:held|detained)\s+by\s+russia|to\s+the\s+ukrainian\s+side|from\s+russian[\s-](?:held|controlled)\s+territor\w*)(?![\w])"
+    r"українській\s+стороні|(?:held|detained)\s+by\s+russia|to\s+the\s+ukrainian\s+side|from\s+russian[\s-](?:held|controlled)\s+territor\w*|"
+    r"(?:back\s+)?in(?:to)?\s+(?:ukrainian|government|kyiv)[\s-](?:held|controlled)\s+territor\w*)(?![\w])"
 )
 TO_RUSSIA = _compile(
     r"(?<![\w])(?:(?:back\s+)?to\s+russia|from\s+ukraine|from\s+ukrainian\s+captivity|"
@@ -251,8 +252,8 @@ CUMULATIVE = _compile(
     r"over\s+the\s+course\s+of\s+the\s+war|throughout\s+the\s+war|in\s+(?:all\s+)?(?:previous|"
     r"past|the\s+\d+|\d{1,3}\s+(?:earlier|previous|prior|other))\s+(?:exchanges|swaps)|(?:in|over|across)\s+(?:several|multiple|a\s+series\s+of|"
     r"two|three|four|five|\d{1,2})\s+(?:separate\s+)?(?:transfers|handovers|operations|"
-    r"repatriations)|(?:through|in|during|via)\s+(?:such\s+|these\s+|"
-    r"previous\s+|all\s+|prisoner\s+|past\s+)*(?:exchanges|swaps)|(?:has|have)\s+already|"
+    r"repatriations)|(?:through|in|during|via)\s+(?:such\s+|these\s+|earlier\s+|prior\s+|"
+    r"previous\s+|all\s+|prisoner\s+|past\s+|\d{1,3}\s+)*(?:exchanges|swaps)|(?:has|have)\s+already|"
     r"з\s+початку|від\s+початку|за\s+весь\s+час|за\s+час\s+(?:повномасштабн|війни)|"
     r"з\s+(?:19|20)\d\d|вже\s+поверн\w*|уже\s+верн\w*|уже\s+удалось|вже\s+вдалося|с\s+начала|"
     r"за\s+время\s+(?:спецоперации|СВО|войны|специальной)|за\s+весь\s+период|"

@@ -172,3 +172,14 @@ def test_people_said_to_be_home_came_home():
 
     found = extract_events("Zelensky says 57 Ukrainians are home.", published=None)
     assert [(e.to_ukraine, e.to_russia) for e in found] == [(57, None)]
+
+
+def test_a_crossing_into_government_held_territory_is_a_return_to_ukraine():
+    # Rule: people who crossed into Ukrainian- or government-held territory came home to Ukraine.
+    found = mention("Officials said 57 of their men crossed back into government-held territory.")
+    assert found.counts() == {"to_ukraine": 57}
+
+
+def test_a_figure_counted_through_a_number_of_earlier_exchanges_is_a_running_total():
+    # Rule: people freed 'through 31 earlier swaps' are a total over many exchanges.
+    assert mention("Before it, Kyiv counted 1,412 people freed through 31 earlier swaps.") is None
