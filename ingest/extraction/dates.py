@@ -118,6 +118,11 @@ _DATE_HINT = re.compile(
 )
 # "the first swap since a plane came down on 24 January": the date belongs to the plane.
 _SINCE_IN_CLAUSE = re.compile(r"\bsince\b[^,;.:]*$")
+# "the Kursk incursion, which began on August 6": the date of what the clause is about.
+_RELATIVE_CLAUSE = re.compile(
+    r"\b(?:which|that)\s+(?:had\s+)?(?:began|begun|started|launched|ended|opened|"
+    r"was\s+launched|was\s+signed|took\s+place)\s+(?:on\s+|in\s+)?(?:the\s+)?$"
+)
 # "the first swap since 24 August, when 146 were traded": the date of that earlier swap.
 _WHEN_AFTER = re.compile(r"\s*,?\s*(?:when|коли|когда)(?![\w])")
 _SMALL_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -141,6 +146,7 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
         bounds = bool(
             _BOUNDING.search(text[max(0, mention.start - 20) : mention.start])
             or _SINCE_IN_CLAUSE.search(text[max(0, mention.start - 90) : mention.start])
+            or _RELATIVE_CLAUSE.search(text[max(0, mention.start - 40) : mention.start])
         )
         if bounds and not _WHEN_AFTER.match(text, mention.end):
             mention = DateMention(**{**mention.__dict__, "bounds_other": True})

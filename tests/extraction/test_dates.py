@@ -85,3 +85,9 @@ def test_a_weekday_whose_event_is_still_to_go_ahead_is_the_coming_day():
 def test_a_weekday_a_group_is_to_cross_on_is_the_coming_day():
     found = find_dates("the rest are to cross on Saturday", dt.date(2026, 3, 5))
     assert [d.date for d in found] == [dt.date(2026, 3, 7)]
+
+
+def test_a_date_in_a_clause_about_something_else_belongs_to_that_thing():
+    # Rule: 'which began on <date>' dates what the clause is about, not the exchange.
+    dates = find_dates("Many were captured in the offensive, which began on May 10.", SATURDAY)
+    assert dates and dates[0].bounds_other
