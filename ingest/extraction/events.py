@@ -45,7 +45,7 @@ from ingest.extraction.merging import (
 )
 from ingest.extraction.plans import planned_group
 from ingest.extraction.sentences import MAX_TEXT_CHARS, Sentence, split_sentences
-from ingest.extraction.stages import date_stage_days
+from ingest.extraction.stages import date_stage_days, lead_day, take_lead_day
 from ingest.extraction.tables import find_table_rows
 from ingest.extraction.types import ExtractedEvent, MediatorName
 
@@ -82,6 +82,7 @@ def find_events(
     last_row_block = -2
     section_day = None  # the day of the latest date heading: "[15.01.2025 14:06]"
     links_end = -1  # end of a "Related:" box: its lines are titles of other stories
+    lead = None  # (day, block) of a sentence that opens with a day and tells no exchange
     for index, sentence in enumerate(sentences):
         if _LINKS_HEADING.match(sentence.text):
             links_end = _links_box_end(text, sentence.end)
@@ -115,6 +116,9 @@ def find_events(
             found = [m for m in found if m.counts() != plan.counts()] + [plan]
         for mention in found:
             mention.section_day = section_day
+        take_lead_day(found, lead, sentence)
+        day = None if found else lead_day(sentence, published)
+        lead = (day, sentence.block) if day else None
         if not found and _names_a_mediator(mediator_hits, sentence):
             found = [m for m in [mediator_mention(sentence, index, patterns)] if m]
         mentions += found

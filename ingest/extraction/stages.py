@@ -12,8 +12,8 @@ import dataclasses
 import datetime as dt
 
 from ingest.extraction import cues
-from ingest.extraction.dates import DAY
-from ingest.extraction.mentions import Mention
+from ingest.extraction.dates import DAY, find_dates
+from ingest.extraction.mentions import COMPLETED, Mention
 
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 # "The first day saw …", "on the second day": the day's place in the exchange.
@@ -65,3 +65,20 @@ def _start_day(mention: Mention, lowered: str):
     if _START_BEFORE.search(lowered, max(0, date.start - 30), date.start):
         return date
     return None
+
+
+def lead_day(sentence, published: dt.date | None):
+    """'Last Thursday, some families got their call.': a sentence that opens with a day
+    and tells no exchange sets the day of the exchange the next sentence tells."""
+    dates = find_dates(sentence.text[:60], published)
+    if dates and dates[0].start <= 4 and dates[0].precision == DAY and not dates[0].bounds_other:
+        return dates[0]
+    return None
+
+
+def take_lead_day(found: list[Mention], lead, sentence) -> None:
+    if lead is None or sentence.block != lead[1]:
+        return
+    for mention in found:
+        if mention.has_counts and mention.date is None and mention.status == COMPLETED:
+            mention.date = lead[0]

@@ -413,3 +413,9 @@ def test_a_side_putting_its_side_of_the_deal_at_a_figure_gives_its_own_count():
     )
     found = extract_events(text, published=dt.date(2025, 6, 3), language="en")
     assert [(e.to_ukraine, e.to_russia) for e in found] == [(95, 97)]
+
+
+def test_a_sentence_opening_with_a_day_dates_the_exchange_told_next():
+    # Rule: 'On Tuesday, …' with no exchange of its own sets the day of the next sentence's swap.
+    text = "On Tuesday, the waiting ended for families. Kyiv and Moscow swapped 40 for 40."
+    assert events(text) == [("pow_exchange", dt.date(2024, 6, 25), 40, 40, "completed")]
