@@ -183,3 +183,9 @@ def test_a_crossing_into_government_held_territory_is_a_return_to_ukraine():
 def test_a_figure_counted_through_a_number_of_earlier_exchanges_is_a_running_total():
     # Rule: people freed 'through 31 earlier swaps' are a total over many exchanges.
     assert mention("Before it, Kyiv counted 1,412 people freed through 31 earlier swaps.") is None
+
+
+def test_bodies_already_handed_over_are_a_running_total():
+    # Rule: 'уже были переданы' (had already been handed over) counts past handovers, not today's.
+    text = "Он напомнил, что в мае Украине уже были переданы тела 900 военных, а РФ получила 40."
+    assert mention(text, "ru") is None
