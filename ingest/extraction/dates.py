@@ -90,7 +90,9 @@ _WEEKDAY = re.compile(
 )
 _RELATIVE_DAY = compile_fast(
     r"(?<![\w])(today|tonight|this\s+morning|yesterday|the\s+day\s+before\s+yesterday|"
-    r"сьогодні|учора|вчора|позавчора|сегодня|вчера|позавчера)(?![\w])",
+    r"сьогодні|учора|вчора|позавчора|сегодня|вчера|позавчера|"
+    # "Накануне, …" alone is the day before; "накануне праздника" is the eve of a feast.
+    r"накануне(?=\s*,)|напередодні(?=\s*,))(?![\w])",
 )
 _DAYS_AGO = re.compile(
     r"(?<![\w])(\d{1,2}|two|three|four|five|six)\s+(?:days\s+ago|дні\s+тому|днів\s+тому|"
@@ -114,7 +116,7 @@ _DATE_HINT = re.compile(
     r"січ|лют|берез|квіт|трав|черв|лип|серп|верес|жовт|листопад|груд|январ|феврал|март|апрел|"
     r"ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр|понеділ|вівтор|серед|четвер|"
     r"п['’ʼ]ятниц|субот|неділ|сьогодні|вчора|учора|тижн|місяц|понедельник|вторник|среду|четверг|"
-    r"пятниц|суббот|воскресен|сегодня|вчера|недел|месяц|днів|дні|дней|дня"
+    r"пятниц|суббот|воскресен|сегодня|вчера|недел|месяц|днів|дні|дней|дня|накануне|напередодн"
 )
 # "the first swap since a plane came down on 24 January": the date belongs to the plane.
 _SINCE_IN_CLAUSE = re.compile(r"\bsince\b[^,;.:]*$")
@@ -278,7 +280,7 @@ def _relative_day(match: re.Match, published: dt.date) -> DateMention:
     word = match[1].lower()
     if "before" in word or word.startswith("поза"):
         back = 2
-    elif word.startswith(("yesterday", "вчора", "учора", "вчера")):
+    elif word.startswith(("yesterday", "вчора", "учора", "вчера", "накануне", "напередодні")):
         back = 1
     else:
         back = 0

@@ -49,7 +49,7 @@ _RELEVANT = re.compile(
 _PEOPLE = re.compile(
     "|".join(p.pattern for p in (cues.BODY, cues.CAPTIVITY, cues.MILITARY, cues.CIVILIAN))
     + r"|\b(?:ukrainians|russians|people|українців|россиян|росіян|українці|людей|люди|осіб|"
-    r"человек)(?![\w])",
+    r"человек|граждан|громадян)(?![\w])",
 )
 
 # "the final group of 303 had been swapped for 303": the formula names who was swapped.

@@ -91,3 +91,9 @@ def test_a_date_in_a_clause_about_something_else_belongs_to_that_thing():
     # Rule: 'which began on <date>' dates what the clause is about, not the exchange.
     dates = find_dates("Many were captured in the offensive, which began on May 10.", SATURDAY)
     assert dates and dates[0].bounds_other
+
+
+def test_nakanune_with_a_comma_is_the_day_before_publication():
+    # Rule: 'Накануне,' standing alone is the day before; 'накануне праздника' is a feast's eve.
+    assert first("Накануне, стороны обменялись пленными.") == (dt.date(2024, 6, 7), "day")
+    assert first("накануне праздника") is None

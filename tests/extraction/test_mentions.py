@@ -189,3 +189,9 @@ def test_bodies_already_handed_over_are_a_running_total():
     # Rule: 'уже были переданы' (had already been handed over) counts past handovers, not today's.
     text = "Он напомнил, что в мае Украине уже были переданы тела 900 военных, а РФ получила 40."
     assert mention(text, "ru") is None
+
+
+def test_citizens_counted_by_their_own_side_are_people():
+    # Rule: 'о возвращении 70 своих граждан' counts people brought home by the speaking side.
+    found = mention("Украинская сторона сообщила о возвращении 70 своих граждан.", "ru")
+    assert found.counts() == {"to_ukraine": 70}
