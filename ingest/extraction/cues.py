@@ -456,7 +456,7 @@ RUSSIAN_VOICE = _compile(
     r"defen[cs]e\s+ministry|ministry|MoD)|ministry\s+of\s+defen[cs]e\s+of\s+(?:the\s+)?russia\w*|"
     r"the\s+ministry|medinsky|moskalkova|kremlin|moscow\s+(?:said|says|counted|put|reported)|"
     r"russia\s+(?:said|says|counted|reported)|russian\s+(?:officials|side|authorities)|"
-    r"the\s+russian\s+side|минобороны|міноборони|міністерств\w*\s+оборони\s+росії|"
+    r"the\s+russian\s+side|минобороны|міноборони|міністерств\w*\s+оборони\s+(?:росії|рф)|"
     r"министерств\w*\s+обороны|мединськ\w*|мединск\w*|москальков\w*|кремл\w*|"
     r"російська\s+сторона|российская\s+сторона|российской\s+стороны)(?![\w])"
 )

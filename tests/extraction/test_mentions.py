@@ -195,3 +195,10 @@ def test_citizens_counted_by_their_own_side_are_people():
     # Rule: 'о возвращении 70 своих граждан' counts people brought home by the speaking side.
     found = mention("Украинская сторона сообщила о возвращении 70 своих граждан.", "ru")
     assert found.counts() == {"to_ukraine": 70}
+
+
+def test_the_russian_defence_ministry_named_with_rf_speaks_for_russia():
+    # Rule: 'Міністерство оборони РФ' is Moscow's voice, so its figure is Russia's account.
+    text = "Міністерство оборони РФ заявило, що Росії передали 120 її військових."
+    found = mention(text, "uk")
+    assert set(found.voices.values()) == {"to_russia"}  # Moscow speaks
