@@ -202,3 +202,9 @@ def test_the_russian_defence_ministry_named_with_rf_speaks_for_russia():
     text = "Міністерство оборони РФ заявило, що Росії передали 120 її військових."
     found = mention(text, "uk")
     assert set(found.voices.values()) == {"to_russia"}  # Moscow speaks
+
+
+def test_a_sum_over_the_stages_of_two_days_is_no_exchange_of_its_own():
+    # Rule: 'in total over two days' adds up stages told apart; it is not one more exchange.
+    assert mention("In total over two days, 410 Ukrainians came home from captivity.") is None
+    assert mention("Загалом за два дні з полону повернулися 410 українців.", "uk") is None
