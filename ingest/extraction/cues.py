@@ -160,7 +160,8 @@ TO_UKRAINE = _compile(
     r"з\s+російської\s+неволі|из\s+российской\s+неволи|from\s+russian\s+captivity|"
     r"з\s+росії|из\s+российского\s+плена|из\s+россии|украинской\s+стороне|"
     r"українській\s+стороні|(?:held|detained)\s+by\s+russia|to\s+the\s+ukrainian\s+side|from\s+russian[\s-](?:held|controlled)\s+territor\w*|"
-    r"(?:back\s+)?in(?:to)?\s+(?:ukrainian|government|kyiv)[\s-](?:held|controlled)\s+territor\w*)(?![\w])"
+    r"(?:back\s+)?in(?:to)?\s+(?:ukrainian|government|kyiv)[\s-](?:held|controlled)\s+territor\w*|"
+    r"(?:back\s+)?on\s+ukrainian\s+soil|на\s+українській\s+землі)(?![\w])"
 )
 TO_RUSSIA = _compile(
     r"(?<![\w])(?:(?:back\s+)?to\s+russia|from\s+ukraine|from\s+ukrainian\s+captivity|"

@@ -208,3 +208,9 @@ def test_a_sum_over_the_stages_of_two_days_is_no_exchange_of_its_own():
     # Rule: 'in total over two days' adds up stages told apart; it is not one more exchange.
     assert mention("In total over two days, 410 Ukrainians came home from captivity.") is None
     assert mention("Загалом за два дні з полону повернулися 410 українців.", "uk") is None
+
+
+def test_people_now_on_ukrainian_soil_came_home_to_ukraine():
+    # Rule: people who are 'on Ukrainian soil' after a swap were returned to Ukraine.
+    found = mention("In all, 61 of our people are back on Ukrainian soil tonight after the swap.")
+    assert found.counts() == {"to_ukraine": 61}
