@@ -85,11 +85,12 @@ def _adds_to(mention: Mention, draft: Draft) -> bool:
 
 def _sums_up(mention: Mention, draft: Draft) -> bool:
     """'… together with 55 servicemen. In all, 56 people went to Russia': the whole of
-    the side just counted in parts."""
+    the side just counted in parts, told at most a sentence later, undated or the same day."""
     counts = mention.counts()
+    day = draft.date_mention
     return (
-        mention.date is None
-        and mention.index - draft.mentions[-1].index <= 1
+        (mention.date is None or (day is not None and mention.date.date == day.date))
+        and mention.index - draft.mentions[-1].index <= 2
         and kinds_agree(mention.kind, draft.kind)
         and all(f.total for f in mention.figures if f.side)
         and all(draft.actual.get(side, value) < value for side, value in counts.items())

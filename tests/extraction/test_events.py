@@ -419,3 +419,13 @@ def test_a_sentence_opening_with_a_day_dates_the_exchange_told_next():
     # Rule: 'On Tuesday, …' with no exchange of its own sets the day of the next sentence's swap.
     text = "On Tuesday, the waiting ended for families. Kyiv and Moscow swapped 40 for 40."
     assert events(text) == [("pow_exchange", dt.date(2024, 6, 25), 40, 40, "completed")]
+
+
+def test_a_same_day_total_two_sentences_on_holds_the_parts_told_before():
+    # Rule: 'In total N …' told the same day, a sentence or two later, is the whole of that side.
+    text = (
+        "Today 70 Ukrainian soldiers came back from Russian captivity. "
+        "Together with them, 5 civilians returned. "
+        "In total 75 of our people are on Ukrainian soil tonight."
+    )
+    assert [e[2] for e in events(text)] == [75]
