@@ -214,8 +214,8 @@ def _clause_of(clauses: list[tuple[int, int]], position: int) -> tuple[int, int]
 
 
 def _is_count(text: str, number: Number, numbers: list[Number], index: int) -> bool:
-    if number.is_ordinal:
-        return False
+    if number.is_ordinal or _PARTIES_FOLLOW.match(text, number.end):
+        return False  # "the 5th", "the two sides agreed": who negotiates, not people freed
     if number.is_word and number.value == 1:
         return False  # "one of the largest", "one-for-one"
     if cues.UNIT_AFTER.match(text, number.end) or cues.CURRENCY_BEFORE.search(text[: number.start]):
@@ -240,6 +240,12 @@ def _is_count(text: str, number: Number, numbers: list[Number], index: int) -> b
         return True
     # A bare number right after a transfer verb: "Ukraine handed over 38".
     return bool(_VERB_PRECEDES.search(before))
+
+
+_PARTIES_FOLLOW = re.compile(
+    r"\s+(?:sides|countries|delegations|governments|parties|capitals|"
+    r"сторони|стороны|країни|страны|делегації|делегации)(?![\w])"
+)
 
 
 def _pair_partner(text: str, numbers: list[Number], index: int) -> int | None:

@@ -214,3 +214,9 @@ def test_people_now_on_ukrainian_soil_came_home_to_ukraine():
     # Rule: people who are 'on Ukrainian soil' after a swap were returned to Ukraine.
     found = mention("In all, 61 of our people are back on Ukrainian soil tonight after the swap.")
     assert found.counts() == {"to_ukraine": 61}
+
+
+def test_the_number_of_negotiating_sides_is_no_count_of_people():
+    # Rule: 'the two sides', 'both delegations' count who negotiates, not who is freed.
+    found = mention("The two delegations agreed that each would return 300 captured soldiers.")
+    assert 2 not in [f.value for f in found.figures]
