@@ -61,7 +61,7 @@ _EACH_FOLLOWS = re.compile(
     # "103 prisoners of war were released by each side": a side named, so further away.
     r"(?:[^\W\d_]+\s+){5,6}?(?:by|from|on)\s+(?:each|either|both)\s+sides?(?![\w]))"
 )
-_EACH_PRECEDES = re.compile(r"(?:" + cues.EACH_BEFORE.pattern + r")\s+(?:[^\W\d_]+\s+){0,4}$")
+_EACH_PRECEDES = re.compile(r"(?:" + cues.EACH_BEFORE.pattern + r")\s+(?:[^\W\d_]+\s+){0,6}$")
 _VERB_PRECEDES = re.compile(r"(?:" + cues.TRANSFER_VERB.pattern + r")\s+(?:[^\W\d_]+\s+){0,2}$")
 _DESTINATION_FOLLOWS = re.compile(
     r"\s*(?:" + cues.TO_UKRAINE.pattern + "|" + cues.TO_RUSSIA.pattern + ")"

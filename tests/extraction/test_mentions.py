@@ -220,3 +220,9 @@ def test_the_number_of_negotiating_sides_is_no_count_of_people():
     # Rule: 'the two sides', 'both delegations' count who negotiates, not who is freed.
     found = mention("The two delegations agreed that each would return 300 captured soldiers.")
     assert 2 not in [f.value for f in found.figures]
+
+
+def test_each_as_the_subject_a_few_words_before_the_figure_gives_both_sides():
+    # Rule: 'each would hand over the remains of N' names N for both sides.
+    found = mention("They agreed that each would hand over the remains of 700 fallen soldiers.")
+    assert found.counts() == {"to_ukraine": 700, "to_russia": 700}
