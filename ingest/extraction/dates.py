@@ -123,7 +123,9 @@ _SINCE_IN_CLAUSE = re.compile(r"\bsince\b[^,;.:]*$")
 # "the Kursk incursion, which began on August 6": the date of what the clause is about.
 _RELATIVE_CLAUSE = re.compile(
     r"\b(?:which|that)\s+(?:had\s+)?(?:began|begun|started|launched|ended|opened|"
-    r"was\s+launched|was\s+signed|took\s+place)\s+(?:on\s+|in\s+)?(?:the\s+)?$"
+    r"was\s+launched|was\s+signed|took\s+place)\s+(?:on\s+|in\s+)?(?:the\s+)?$|"
+    # "bigger than the one carried out last month": the date of the one compared with.
+    r"\b(?:than|as|like)\s+the\s+(?:one|last|previous|exchange|swap)\s+(?:[a-z]+\s+){0,3}$"
 )
 # "the first swap since 24 August, when 146 were traded": the date of that earlier swap.
 _WHEN_AFTER = re.compile(r"\s*,?\s*(?:when|коли|когда)(?![\w])")

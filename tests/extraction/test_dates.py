@@ -97,3 +97,9 @@ def test_nakanune_with_a_comma_is_the_day_before_publication():
     # Rule: 'Накануне,' standing alone is the day before; 'накануне праздника' is a feast's eve.
     assert first("Накануне, стороны обменялись пленными.") == (dt.date(2024, 6, 7), "day")
     assert first("накануне праздника") is None
+
+
+def test_a_date_of_the_exchange_compared_with_belongs_to_that_one():
+    # Rule: 'bigger than the one carried out last month' dates the earlier exchange, not this one.
+    dates = find_dates("It could be bigger than the one carried out last month.", SATURDAY)
+    assert dates and dates[0].bounds_other
