@@ -4,10 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/pow_exchanges
 EVALUATE := DEBUG=1 $(BIN)/python manage.py evaluate_extraction
-# The issue's target for the development corpus is 0.95; see README for today's scores.
-DEV_CORPUS_MIN_F1 ?= 0.85
-HOLDOUT_MIN_F1 ?= 0.50
-FRESH_MIN_F1 ?= 0.40
+# The issue asks 0.95 of the development corpus; the others keep their scores (README).
+DEV_CORPUS_MIN_F1 ?= 0.95
+HOLDOUT_MIN_F1 ?= 0.95
+FRESH_MIN_F1 ?= 0.95
+BLIND_MIN_F1 ?= 0.90
 # Local development runs with DEBUG on (a development SECRET_KEY, runserver serving static files).
 RUN_ENV := DEBUG=$${DEBUG:-1}
 
@@ -73,6 +74,7 @@ evaluate: $(VENV)/.installed-dev
 	$(EVALUATE) tests/corpus --quiet --min-f1 $(DEV_CORPUS_MIN_F1) --max-wrong-merges 0
 	$(EVALUATE) tests/corpus_holdout --quiet --min-f1 $(HOLDOUT_MIN_F1)
 	$(EVALUATE) tests/corpus_fresh --quiet --min-f1 $(FRESH_MIN_F1)
+	$(EVALUATE) tests/corpus_blind --quiet --min-f1 $(BLIND_MIN_F1)
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/pages.py

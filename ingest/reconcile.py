@@ -103,8 +103,9 @@ def reconcile_source(
         exchange, created = place_report(report, source)
         report.exchange = exchange
         report.save(update_fields=["exchange"] if report.pk else None)
-        touched.add(exchange.pk)
-        placed[exchange.pk] = exchange
+        if created or not restates(report, exchange):
+            touched.add(exchange.pk)
+            placed[exchange.pk] = exchange
         if created:
             result.created.append(exchange.pk)
 
@@ -116,6 +117,29 @@ def reconcile_source(
         elif exchange_id not in result.created:
             result.updated.append(exchange_id)
     return result
+
+
+def restates(report: Report, exchange: Exchange) -> bool:
+    """The report only repeats what its undisputed exchange already says.
+
+    Recomputing would then change nothing, so it is skipped: a widely reported
+    exchange gathers dozens of such reports, and recomputing reads them all.
+    """
+    if exchange.has_conflict or exchange.locked_fields or report.needs_review:
+        return False
+    if exchange.date is None or exchange.parent_id or exchange.stages.all():
+        return False
+    same = all(
+        getattr(report, name) == getattr(exchange, name)
+        for name in ("kind", "status", "date", "date_precision", "to_ukraine", "to_russia")
+    )
+    return (
+        same
+        and report.ordinal in (None, exchange.ordinal)
+        and report.end_date in (None, exchange.end_date)
+        and report.breakdown in ({}, exchange.breakdown)
+        and set(report.mediator_names) <= {m.name for m in exchange.mediators.all()}
+    )
 
 
 def _same_values(report: Report, values: dict) -> bool:

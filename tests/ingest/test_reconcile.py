@@ -273,3 +273,19 @@ def test_a_completed_swap_after_an_announcement_is_not_taken_for_its_stage():
     )
     ingest(event(status="completed", date=dt.date(2025, 5, 20), to_ukraine=205, to_russia=205))
     assert len(top_level()) == 2
+
+
+def test_a_report_that_only_restates_an_undisputed_exchange_leaves_it_untouched():
+    ingest(event(to_ukraine=84, to_russia=84, mediators=["UAE"]))
+    exchange = Exchange.objects.get()
+    history_before = exchange.history.count()
+    result = reconcile_source(make_source(), [event(to_ukraine=84, to_russia=84)])
+    exchange.refresh_from_db()
+    assert exchange.reports.count() == 2
+    assert result.updated == [] and exchange.history.count() == history_before
+
+
+def test_a_report_that_adds_something_still_updates_the_exchange():
+    ingest(event(to_ukraine=84, to_russia=84))
+    reconcile_source(make_source(), [event(to_ukraine=84, to_russia=84, ordinal=67)])
+    assert Exchange.objects.get().ordinal == 67
