@@ -14,6 +14,10 @@ from ingest.extraction.numbers import find_numbers
 from ingest.extraction.sentences import MAX_TEXT_CHARS, split_sentences
 from ingest.extraction.tables import find_table_rows
 
+# A guard against hanging (runaway regexes, parsers), not a speed check: speed is
+# measured by the benchmarks. Generous, so a busy CI machine never trips it.
+HANG = 30
+
 PATTERNS = cues.mediator_patterns(KNOWN_MEDIATORS)
 # Words the steps react to, so that generated text reaches the deeper branches.
 VOCABULARY = [
@@ -87,15 +91,15 @@ def test_it_extracts_events_from_any_text(text, published, language):
             assert text[evidence.start : evidence.end] == evidence.sentence
 
 
-def test_it_reads_a_huge_article_quickly():
+def test_it_reads_no_further_than_its_cap_in_a_huge_article():
     paragraph = (
         "Ukraine and Russia exchanged 90 prisoners each on 25 June 2024, mediated by the UAE. "
         "Since 2022, 3,310 people have been freed.\n"
     )
-    text = paragraph * (2 * MAX_TEXT_CHARS // len(paragraph))
-    started = time.perf_counter()
-    found = extract_events(text, published=dt.date(2024, 6, 28), language="en")
-    assert time.perf_counter() - started < 5
+    text = paragraph * (MAX_TEXT_CHARS // len(paragraph) + 1)
+    text += "On 14 August 2025 Ukraine and Russia swapped 84 prisoners for 84.\n"
+    found = extract_events(text, published=dt.date(2025, 8, 28), language="en")
+    # Speed is the benchmark's business (bench/ingest.py); here: the cap holds.
     assert [(e.to_ukraine, e.to_russia) for e in found] == [(90, 90)]
 
 
@@ -103,4 +107,4 @@ def test_it_survives_pathological_repetition():
     for text in ("1," * 50_000, "a " * 100_000, "| " * 50_000 + "\n", "each " * 40_000 + "5"):
         started = time.perf_counter()
         extract_events(text, published=dt.date(2024, 6, 28), language="en")
-        assert time.perf_counter() - started < 5
+        assert time.perf_counter() - started < HANG

@@ -12,6 +12,10 @@ import trafilatura
 from ingest import html as html_module
 from ingest.html import ExtractionError, extract_article
 
+# A guard against hanging (runaway regexes, parsers), not a speed check: speed is
+# measured by the benchmarks. Generous, so a busy CI machine never trips it.
+HANG = 30
+
 ARTICLE = """<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -148,7 +152,7 @@ def test_it_finishes_quickly_on_very_deep_nesting():
     started = time.monotonic()
     with pytest.raises(ExtractionError):
         extract_article(html)
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < HANG
 
 
 @pytest.mark.parametrize(
