@@ -205,9 +205,6 @@ class ExchangeQuerySet(models.QuerySet):
     def for_export(self):
         return self.top_level().with_export_columns()
 
-    def awaiting_review(self):
-        return self.filter(Q(needs_review=True) | Q(date__isnull=True))
-
     # --- Aggregates for charts: a few rows each, computed by the database -----
 
     def people_per_date(self):

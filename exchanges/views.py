@@ -107,6 +107,7 @@ def exchange_detail(request, pk: int):
         # ids, not an OR across a join, so the report index on exchange_id is used.
         Report.objects.filter(exchange_id__in=[exchange.pk, *(s.pk for s in stages)])
         .select_related("source", "exchange")
+        .defer("source__raw_content", "source__text")  # whole articles; not shown here
         .order_by("source__published", "source_id", "position")
     )
     ctx = {
