@@ -101,11 +101,8 @@ def _find_parent(
         elif exchange.date_precision != "day":
             continue
         else:
-            last_day = max(
-                [exchange.end_date or exchange.date, *(s.date for s in stages if s.date)]
-            )
             window = dt.timedelta(days=1 if near_only else STAGE_WINDOW_DAYS)
-            if report.date > last_day + window:
+            if report.date > _span(exchange, stages)[1] + window:
                 continue
         whole_ukraine, whole_russia = _stated_counts(exchange)
         if any(
@@ -121,14 +118,11 @@ def _find_parent(
         within_span = any(s.date == report.date for s in stages)
         if _stages_add_up(stages, whole_ukraine, whole_russia) and not within_span:
             continue  # every person the exchange was to free is already accounted for
-        if exchange.status == "completed" and not (
-            report.ordinal and report.ordinal == exchange.ordinal
-        ):
-            # A finished exchange takes late reports of its own days, not new stages.
-            first_day = exchange.date or report.date
-            last_day = max([exchange.end_date or first_day, *(s.date for s in stages if s.date)])
-            if not first_day - dt.timedelta(days=1) <= report.date <= last_day + dt.timedelta(1):
-                continue
+        # A finished exchange takes late reports of its own days, not new stages.
+        finished = exchange.status == "completed"
+        same_ordinal = bool(report.ordinal and report.ordinal == exchange.ordinal)
+        if finished and not same_ordinal and not distance_in_span(report, exchange, stages):
+            continue
         score = 2.0 if stages else 1.0
         if report.ordinal and report.ordinal == exchange.ordinal:
             score += 3
@@ -365,13 +359,19 @@ def match_score(report: Report, source: Source, exchange: Exchange) -> float | N
     return score
 
 
+def _span(exchange: Exchange, stages: list[Exchange]) -> tuple[dt.date, dt.date] | None:
+    """First and last day of an exchange and its stages, or None when nothing is dated."""
+    days = [d for d in (exchange.date, exchange.end_date, *(s.date for s in stages)) if d]
+    return (min(days), max(days)) if days else None
+
+
 def distance_in_span(report: Report, exchange: Exchange, stages: list[Exchange]) -> bool:
-    """The report's date lies within a day of the stages' days."""
-    days = [s.date for s in stages if s.date] + [d for d in (exchange.date,) if d]
-    if not report.date or not days:
+    """The report's date lies within a day of the exchange's days."""
+    span = _span(exchange, stages)
+    if not report.date or span is None:
         return False
     one = dt.timedelta(days=1)
-    return min(days) - one <= report.date <= max(days) + one
+    return span[0] - one <= report.date <= span[1] + one
 
 
 def _agreement_fits(exchange: Exchange, when: dt.date) -> bool:
