@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.db import IntegrityError, transaction
 
-from exchanges.models import Exchange, Mediator, Source
+from exchanges.models import Mediator, Source
 from tests.factories import make_exchange, make_report, make_source
 
 pytestmark = pytest.mark.django_db
@@ -124,4 +124,5 @@ def test_the_migration_creates_the_known_mediators():
 def test_an_exchange_prints_its_kind_date_and_counts():
     exchange = make_exchange(to_ukraine=390, to_russia=390)
     assert str(exchange) == "Prisoner exchange 2025-05-23 (390↔390)"
-    assert Exchange.objects.count() == 1
+    stage = make_exchange(parent=exchange, stage_number=2, to_ukraine=None)
+    assert str(stage) == "Prisoner exchange 2025-05-23 (?↔100), stage 2"
