@@ -74,11 +74,7 @@ def source_create_from_content(
     if is_html is None:
         is_html = looks_like_html(content)
     raw_hash = sha256(content)
-    existing = Source.objects.filter(raw_hash=raw_hash).first()
-    if existing is None and url:
-        existing = Source.objects.filter(url=url).first()
-    if existing is not None:
-        return existing, False
+    # The unique URL and body hash say whether it is known: one query, not a look-up first.
     try:
         with transaction.atomic():
             source = Source.objects.create(
@@ -92,14 +88,16 @@ def source_create_from_content(
                 raw_hash=raw_hash,
             )
     except IntegrityError:
-        # Another worker stored the same body or URL a moment ago.
-        return _by_url_or_hash(url, raw_hash), False
+        existing = _by_hash_or_url(raw_hash, url)
+        if existing is None:
+            raise
+        return existing, False
     return source, True
 
 
-def _by_url_or_hash(url: str | None, raw_hash: str) -> Source:
-    found = Source.objects.filter(url=url).first() if url else None
-    return found or Source.objects.get(raw_hash=raw_hash)
+def _by_hash_or_url(raw_hash: str, url: str | None) -> Source | None:
+    found = Source.objects.filter(raw_hash=raw_hash).first()
+    return found or (Source.objects.filter(url=url).first() if url else None)
 
 
 def source_create_from_file(
