@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Case, Max, Min, Prefetch, Q, When
+from django.db.models import Max, Min, Q
 
 from exchanges.models import Exchange, Report, Source
 
@@ -22,27 +22,36 @@ STAGE_WINDOW_DAYS = 30
 AGREEMENT_WINDOW_DAYS = 90
 
 
-def place_report(report: Report, source: Source) -> tuple[Exchange, bool]:
-    """The exchange record this report supports: an existing one, or a new one."""
+def place_report(
+    report: Report, source: Source, supported: set[int] | frozenset = frozenset()
+) -> tuple[Exchange, bool]:
+    """The exchange record this report supports: an existing one, or a new one.
+
+    `supported`: the exchanges the source's other reports are already on (one
+    article's events are distinct, unless it merely restates one).
+    """
     if report.is_stage and report.date is not None:
-        return _place_stage(report, source)
-    match = best_match(report, source, _candidates(report, source))
+        return _place_stage(report, source, supported)
+    match = best_match(report, source, _candidates(report, source, supported))
     if match is not None:
         return _same_stage(report, match) or match, False
     if report.date is not None and report.status != "agreed":
         # "Another group came home on Friday": a further stage of a running
         # exchange; "303 on Sunday" inside a finished one's days: one of its stages.
         parent = _find_parent(
-            report, source, evidence_needed=True, near_only=report.status == "completed"
+            report,
+            supported,
+            evidence_needed=True,
+            near_only=report.status == "completed",
         )
         if parent is not None:
-            return _place_stage(report, source, parent=parent)
+            return _place_stage(report, source, supported, parent=parent)
     return _new_exchange(report), True
 
 
 def _same_stage(report: Report, exchange: Exchange) -> Exchange | None:
     """A stage of `exchange` that this report states exactly (same day, same figures)."""
-    for stage in exchange.stages.all():
+    for stage in stages_of(exchange):
         if (
             stage.date == report.date
             and _counts_compatible(report, stage)
@@ -53,16 +62,16 @@ def _same_stage(report: Report, exchange: Exchange) -> Exchange | None:
 
 
 def _place_stage(
-    report: Report, source: Source, parent: Exchange | None = None
+    report: Report, source: Source, supported, parent: Exchange | None = None
 ) -> tuple[Exchange, bool]:
-    parent = parent or _find_parent(report, source)
+    parent = parent or _find_parent(report, supported)
     created = False
     if parent is None:
         parent = _new_exchange(report, counts=False)
         parent.status = "in_progress"
         parent.save()
         created = True
-    stages = list(parent.stages.all())
+    stages = list(stages_of(parent))
     for stage in stages:
         announced = "agreed" in (stage.status, report.status)
         if stage.date == report.date and (announced or _counts_compatible(report, stage)):
@@ -72,11 +81,12 @@ def _place_stage(
         parent=parent,
         stage_number=max((s.stage_number or 0 for s in stages), default=0) + 1,
     )
+    stages_of(parent).append(stage)
     return stage, True
 
 
 def _find_parent(
-    report: Report, source: Source, *, evidence_needed: bool = False, near_only: bool = False
+    report: Report, supported, *, evidence_needed: bool = False, near_only: bool = False
 ) -> Exchange | None:
     """The multi-day exchange a stage belongs to: running when the stage took place,
     and not smaller than it."""
@@ -90,8 +100,8 @@ def _find_parent(
         )
     )
     best, best_score = None, float("-inf")
-    for exchange in _with_match_facts(candidates, source):
-        stages = list(exchange.stages.all())
+    for exchange in _with_match_facts(candidates, supported):
+        stages = list(stages_of(exchange))
         if report.ordinal and exchange.ordinal and report.ordinal != exchange.ordinal:
             continue
         if exchange.date is None:
@@ -166,54 +176,76 @@ def _stated_counts(exchange: Exchange) -> tuple[int | None, int | None]:
 
     An exchange with stages may carry the sum of its stages so far; that sum
     is not what anyone said of the whole, so it neither bounds a stage nor
-    contradicts an agreed total. (`stated_*` come from `_with_match_facts`.)
+    contradicts an agreed total.
     """
-    if not exchange.stages.all():
+    if not stages_of(exchange):
         return exchange.to_ukraine, exchange.to_russia
-    return exchange.stated_to_ukraine, exchange.stated_to_russia
+    facts = _report_facts(exchange)
+    return facts["to_ukraine"], facts["to_russia"]
 
 
-def _with_match_facts(exchanges, source: Source) -> list[Exchange]:
-    """The candidates, each with what matching needs to know of it.
+def _report_facts(exchange: Exchange) -> dict:
+    """The largest figures the exchange's reports state, and when it was first reported.
 
-    Whether this source already supports it, the largest figures its own
-    reports state and when it was first announced come from one grouped query
-    over their reports; loading every report of every candidate instead costs
-    more than the rest of an ingest.
+    Only a few candidates need these (those with stages, undated agreements): they
+    are asked for one exchange at a time rather than grouped over every candidate.
     """
-    exchanges = list(
-        exchanges.prefetch_related(
-            "mediators",
-            Prefetch(
-                "stages",
-                queryset=Exchange.objects.only(
-                    "id", "parent_id", "date", "to_ukraine", "to_russia", "status"
-                ),
-            ),
-        )
-    )
-    facts = {
-        row["exchange_id"]: row
-        for row in Report.objects.filter(exchange__in=[e.pk for e in exchanges])
-        .values("exchange_id")
-        .annotate(
-            stated_to_ukraine=Max("to_ukraine"),
-            stated_to_russia=Max("to_russia"),
+    if not hasattr(exchange, "report_facts"):
+        exchange.report_facts = exchange.reports.aggregate(
+            to_ukraine=Max("to_ukraine"),
+            to_russia=Max("to_russia"),
             announced_on=Min("source__published"),
-            from_this_source=Max(Case(When(source_id=source.pk, then=1), default=0)),
         )
-        .order_by()
-    }
+    return exchange.report_facts
+
+
+# What matching reads of a stage.
+STAGE_FIELDS = ("id", "parent_id", "date", "to_ukraine", "to_russia", "status", "kind", "ordinal")
+
+
+def _with_match_facts(exchanges, supported) -> list[Exchange]:
+    """The candidates, each with its stages and whether the source already supports it.
+
+    Two plain queries: this runs for every report of every article, and
+    Django's prefetching, or grouping facts over every candidate's reports,
+    would take longer than the rest of the matching. What only a few
+    candidates need (mediators, facts from their reports) is loaded for those.
+    """
+    exchanges = list(exchanges.order_by())
+    by_id = {exchange.pk: exchange for exchange in exchanges}
     for exchange in exchanges:
-        row = facts.get(exchange.pk, {})
-        exchange.stated_to_ukraine = row.get("stated_to_ukraine")
-        exchange.stated_to_russia = row.get("stated_to_russia")
-        exchange.announced_on = row.get("announced_on")
-        exchange.from_this_source = bool(row.get("from_this_source"))
-    return exchanges
+        exchange.from_this_source = exchange.pk in supported
+        exchange.loaded_stages = []
+    if by_id:
+        stages = Exchange.objects.filter(parent_id__in=by_id).only(*STAGE_FIELDS).order_by()
+        for stage in newest_first(stages):
+            by_id[stage.parent_id].loaded_stages.append(stage)
+    return newest_first(exchanges)
 
 
-def _candidates(report: Report, source: Source):
+def newest_first(exchanges) -> list[Exchange]:
+    """In the model's own order (latest date first, undated last), sorted here rather
+    than by the database: the candidate queries skip the ORDER BY."""
+    exchanges = sorted(exchanges, key=lambda e: e.pk, reverse=True)
+    return sorted(exchanges, key=lambda e: (e.date is None, -(e.date.toordinal() if e.date else 0)))
+
+
+def stages_of(exchange: Exchange) -> list[Exchange]:
+    """The exchange's stages, as loaded with its match facts or else from the database."""
+    if not hasattr(exchange, "loaded_stages"):
+        exchange.loaded_stages = newest_first(exchange.stages.only(*STAGE_FIELDS).order_by())
+    return exchange.loaded_stages
+
+
+def mediator_names_of(exchange: Exchange) -> set[str]:
+    """The names of the exchange's mediators, loaded once."""
+    if not hasattr(exchange, "loaded_mediator_names"):
+        names = exchange.mediators.values_list("name", flat=True) if exchange.pk else []
+        exchange.loaded_mediator_names = set(names)
+    return exchange.loaded_mediator_names
+
+
+def _candidates(report: Report, source: Source, supported):
     """Top-level exchanges of the same kind that could be the one the report means.
 
     A dated report can only match within a month or so of its date (or a span
@@ -238,7 +270,7 @@ def _candidates(report: Report, source: Source):
                 )
             )
         )
-    return _with_match_facts(exchanges, source)
+    return _with_match_facts(exchanges, supported)
 
 
 def best_match(report: Report, source: Source, candidates) -> Exchange | None:
@@ -321,7 +353,7 @@ def match_score(report: Report, source: Source, exchange: Exchange) -> float | N
     whole_ukraine, whole_russia = _stated_counts(exchange)
     pairs = [(report.to_ukraine, whole_ukraine), (report.to_russia, whole_russia)]
     known = [(a, b) for a, b in pairs if a is not None and b is not None]
-    stages = list(exchange.stages.all())
+    stages = list(stages_of(exchange))
     if stages and not known and (exact_day or distance_in_span(report, exchange, stages)):
         # A multi-day exchange known only from its stages: a report of the whole
         # (at least as many people as the stages so far) is about it.
@@ -353,7 +385,7 @@ def match_score(report: Report, source: Source, exchange: Exchange) -> float | N
 
     # Mediators: naming different ones is a hint, not a veto.
     names = set(report.mediator_names)
-    theirs = {m.name for m in exchange.mediators.all()}
+    theirs = mediator_names_of(exchange) if names else set()
     if names and theirs:
         score += 0.5 if names & theirs else -1
     return score
@@ -376,9 +408,10 @@ def distance_in_span(report: Report, exchange: Exchange, stages: list[Exchange])
 
 def _agreement_fits(exchange: Exchange, when: dt.date) -> bool:
     """An undated agreed exchange can be carried out from its announcement on."""
-    if exchange.announced_on is None:
+    announced_on = _report_facts(exchange)["announced_on"]
+    if announced_on is None:
         return True
-    start = exchange.announced_on - dt.timedelta(days=3)
+    start = announced_on - dt.timedelta(days=3)
     return start <= when <= start + dt.timedelta(days=AGREEMENT_WINDOW_DAYS)
 
 
@@ -412,4 +445,6 @@ def _new_exchange(
         exchange.to_russia = report.to_russia
     exchange._change_reason = "created by ingest"
     exchange.save()
+    exchange.loaded_stages = []
+    exchange.loaded_mediator_names = set()
     return exchange

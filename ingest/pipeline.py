@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from exchanges.models import Mediator, Source
@@ -65,19 +65,8 @@ def ingest_source(source_id: int, *, run_label: str = "") -> IngestResult:
             Source.objects.filter(pk=source.pk).update(status=Source.Status.PROCESSING, error="")
             _fetch_into(source)
         text = _main_text(source)
-        duplicate_id = (
-            Source.objects.filter(content_hash=sha256(text))
-            .exclude(pk=source.pk)
-            .values_list("pk", flat=True)
-            .first()
-        )
-        if duplicate_id is not None:
-            source.duplicate_of_id = duplicate_id
-            return _finish(
-                source,
-                Source.Status.DONE,
-                f"The same text is already stored as source #{duplicate_id}; nothing new recorded.",
-            )
+        # Reports are only ever written together with the text's hash (below).
+        never_reconciled = source.content_hash is None
         source.text = text
         source.content_hash = sha256(text)
         source.language = source.language or guess_language(text)
@@ -90,9 +79,23 @@ def ingest_source(source_id: int, *, run_label: str = "") -> IngestResult:
         # The source's text, its status and the records it supports are written together.
         source.status = Source.Status.DONE if events else Source.Status.IRRELEVANT
         source.error = ""
-        with transaction.atomic():
-            source.save(update_fields=[*PIPELINE_FIELDS, "text", "content_hash"])
-            result = reconcile_source(source, events, run_label=run_label)
+        try:
+            with transaction.atomic():
+                source.save(update_fields=[*PIPELINE_FIELDS, "text", "content_hash"])
+                result = reconcile_source(
+                    source, events, run_label=run_label, has_reports=not never_reconciled
+                )
+        except IntegrityError:
+            # The text's hash is unique: the same text arrived before, from another source.
+            duplicate_id = _source_with_text(source.content_hash, but_not=source.pk)
+            if duplicate_id is None:
+                raise
+            source.duplicate_of_id = duplicate_id
+            return _finish(
+                source,
+                Source.Status.DONE,
+                f"The same text is already stored as source #{duplicate_id}; nothing new recorded.",
+            )
         return IngestResult(source.pk, source.status, "", result)
     except (FetchError, ExtractionError, SourceError) as exc:
         return _finish(source, Source.Status.FAILED, str(exc))
@@ -101,6 +104,11 @@ def ingest_source(source_id: int, *, run_label: str = "") -> IngestResult:
         return _finish(
             source, Source.Status.FAILED, f"Unexpected error while ingesting: {exc!r}"[:2000]
         )
+
+
+def _source_with_text(content_hash: str, *, but_not: int) -> int | None:
+    others = Source.objects.filter(content_hash=content_hash).exclude(pk=but_not)
+    return others.values_list("pk", flat=True).first()
 
 
 def _fetch_into(source: Source) -> None:

@@ -12,6 +12,7 @@ import datetime as dt
 from collections import Counter
 
 from exchanges.models import Exchange, Mediator, Report
+from ingest.matching import mediator_names_of
 
 STATUS_ORDER = {"agreed": 0, "in_progress": 1, "completed": 2}
 PRECISION_ORDER = {"day": 3, "week": 2, "month": 1, "unknown": 0}
@@ -68,6 +69,8 @@ REFRESH_FIELDS = (
 
 def refresh_exchange(exchange: Exchange, *, new_report_ids: set[int], run_label: str) -> bool:
     """Recompute an exchange's values from its reports; False when it was removed."""
+    if exchange.get_deferred_fields():
+        exchange.refresh_from_db()  # a stage loaded for matching: one query, not one per field
     # Sources carry whole articles; only their names and dates are needed here.
     reports = list(exchange.reports.select_related("source").only(*REFRESH_FIELDS))
     # Queried afresh: a stage refreshed a moment ago must show its new values here.
@@ -218,15 +221,14 @@ def _pick_mode(values: list, name: str, conflicts: dict):
 
 def _current_value(exchange: Exchange, name: str):
     if name == "mediators":
-        if exchange.pk is None:
-            return []
-        return sorted(m.name for m in exchange.mediators.all())
+        return sorted(mediator_names_of(exchange))
     return getattr(exchange, name)
 
 
 def _set_value(exchange: Exchange, name: str, value) -> None:
     if name == "mediators":
         exchange.mediators.set(_mediators_named(value))
+        exchange.loaded_mediator_names = set(value)
     else:
         setattr(exchange, name, value)
 

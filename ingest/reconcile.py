@@ -18,7 +18,7 @@ from django.db import transaction
 
 from exchanges.models import Exchange, Report, Source
 from ingest.extraction import ExtractedEvent
-from ingest.matching import place_report
+from ingest.matching import mediator_names_of, place_report, stages_of
 from ingest.recompute import refresh_exchange
 
 __all__ = ["ReconcileResult", "reconcile_source", "refresh_exchange"]
@@ -60,14 +60,19 @@ def report_values(event: ExtractedEvent) -> dict:
 
 @transaction.atomic
 def reconcile_source(
-    source: Source, events: list[ExtractedEvent], *, run_label: str = ""
+    source: Source, events: list[ExtractedEvent], *, run_label: str = "", has_reports: bool = True
 ) -> ReconcileResult:
-    """Write the source's reports and bring the exchanges they support up to date."""
+    """Write the source's reports and bring the exchanges they support up to date.
+
+    `has_reports=False` (a source never reconciled before) skips looking for its old reports.
+    """
     result = ReconcileResult()
-    existing = {report.position: report for report in source.reports.select_for_update()}
+    old_reports = source.reports.select_for_update() if has_reports else []
+    existing = {report.position: report for report in old_reports}
     touched: set[int] = set()
     placed: dict[int, Exchange] = {}  # loaded while matching; no need to load them again
     new_reports: list[Report] = []
+    supported: set[int] = set()  # the exchanges this source's reports are on
 
     for position, event in enumerate(events):
         values = report_values(event)
@@ -75,6 +80,7 @@ def reconcile_source(
         if report is not None and _same_values(report, values):
             result.reports_unchanged += 1
             if report.exchange_id is not None:
+                supported.add(report.exchange_id)
                 continue
         elif report is not None:
             for name, value in values.items():
@@ -87,7 +93,9 @@ def reconcile_source(
             # Detached first, so its old values no longer shape the record it leaves.
             if report.exchange_id:
                 touched.add(report.exchange_id)
-            if not (report.pinned and report.exchange_id):
+            if report.pinned and report.exchange_id:
+                supported.add(report.exchange_id)
+            else:
                 report.exchange = None
             report.save()
         new_reports.append(report)
@@ -100,7 +108,8 @@ def reconcile_source(
     for report in new_reports:
         if report.pinned and report.exchange_id:
             continue  # an editor placed it (split, merge): its new values count, its place stays
-        exchange, created = place_report(report, source)
+        exchange, created = place_report(report, source, supported)
+        supported.add(exchange.pk)
         report.exchange = exchange
         report.save(update_fields=["exchange"] if report.pk else None)
         if created or not restates(report, exchange):
@@ -125,9 +134,9 @@ def restates(report: Report, exchange: Exchange) -> bool:
     Recomputing would then change nothing, so it is skipped: a widely reported
     exchange gathers dozens of such reports, and recomputing reads them all.
     """
-    if exchange.has_conflict or exchange.locked_fields or report.needs_review:
+    if exchange.parent_id or exchange.date is None or report.needs_review:
         return False
-    if exchange.date is None or exchange.parent_id or exchange.stages.all():
+    if exchange.has_conflict or exchange.locked_fields or stages_of(exchange):
         return False
     same = all(
         getattr(report, name) == getattr(exchange, name)
@@ -138,7 +147,7 @@ def restates(report: Report, exchange: Exchange) -> bool:
         and report.ordinal in (None, exchange.ordinal)
         and report.end_date in (None, exchange.end_date)
         and report.breakdown in ({}, exchange.breakdown)
-        and set(report.mediator_names) <= {m.name for m in exchange.mediators.all()}
+        and (not report.mediator_names or set(report.mediator_names) <= mediator_names_of(exchange))
     )
 
 
@@ -150,7 +159,7 @@ def _with_parents(exchange_ids: set[int], placed: dict[int, Exchange]) -> list[E
     """Stages first, then their parents, so a parent sees its stages' new values."""
     exchanges = dict(placed)
     missing = exchange_ids - exchanges.keys()
-    exchanges.update(Exchange.objects.prefetch_related("mediators").in_bulk(missing))
+    exchanges.update(Exchange.objects.in_bulk(missing))
     parent_ids = {e.parent_id for e in exchanges.values() if e.parent_id} - exchanges.keys()
-    exchanges.update(Exchange.objects.prefetch_related("mediators").in_bulk(parent_ids))
+    exchanges.update(Exchange.objects.in_bulk(parent_ids))
     return sorted(exchanges.values(), key=lambda e: e.parent_id is None)
