@@ -69,8 +69,9 @@ REFRESH_FIELDS = (
 
 def refresh_exchange(exchange: Exchange, *, new_report_ids: set[int], run_label: str) -> bool:
     """Recompute an exchange's values from its reports; False when it was removed."""
-    if exchange.get_deferred_fields():
-        exchange.refresh_from_db()  # a stage loaded for matching: one query, not one per field
+    if deferred := exchange.get_deferred_fields():
+        # A stage loaded for matching: one query for the rest, not one per field.
+        exchange.refresh_from_db(fields=deferred)
     # Sources carry whole articles; only their names and dates are needed here.
     reports = list(exchange.reports.select_related("source").only(*REFRESH_FIELDS))
     # Queried afresh: a stage refreshed a moment ago must show its new values here.
@@ -117,11 +118,12 @@ def refresh_exchange(exchange: Exchange, *, new_report_ids: set[int], run_label:
         if exchange.date is None and exchange.parent_id is None:
             reasons.append("No date given by any source.")
     if reasons:
-        exchange.needs_review = True
         reason_text = "\n".join(dict.fromkeys([*exchange.review_reason.splitlines(), *reasons]))
-        if reason_text != exchange.review_reason:
+        # Already waiting for review for the same reasons: nothing to write (or to log).
+        if not exchange.needs_review or reason_text != exchange.review_reason:
+            exchange.needs_review = True
             exchange.review_reason = reason_text
-        changed = True
+            changed = True
     if changed:
         exchange._change_reason = run_label or "ingest"
         exchange.save()

@@ -289,3 +289,28 @@ def test_a_report_that_adds_something_still_updates_the_exchange():
     ingest(event(to_ukraine=84, to_russia=84))
     reconcile_source(make_source(), [event(to_ukraine=84, to_russia=84, ordinal=67)])
     assert Exchange.objects.get().ordinal == 67
+
+
+def test_one_more_source_repeating_a_disputed_figure_writes_no_history_row():
+    ingest(event(to_ukraine=195, to_russia=195, attributed_to="Russia's Ministry of Defence"))
+    ingest(event(to_ukraine=207, attributed_to="Zelensky"))
+    exchange = Exchange.objects.get()
+    assert exchange.needs_review
+    reason, history_before = exchange.review_reason, exchange.history.count()
+
+    ingest(event(to_ukraine=207, attributed_to="Zelensky"))
+
+    exchange.refresh_from_db()
+    assert exchange.reports.count() == 3
+    assert exchange.review_reason == reason
+    assert exchange.history.count() == history_before
+
+
+def test_a_disputed_figure_flags_again_an_exchange_an_editor_marked_reviewed():
+    ingest(event(to_ukraine=195, to_russia=195, attributed_to="Russia's Ministry of Defence"))
+    ingest(event(to_ukraine=207, attributed_to="Zelensky"))
+    Exchange.objects.update(needs_review=False)
+
+    ingest(event(to_ukraine=195, attributed_to="Russia's Ministry of Defence"))
+
+    assert Exchange.objects.get().needs_review
