@@ -132,10 +132,13 @@ def restates(report: Report, exchange: Exchange) -> bool:
     """The report only repeats what its undisputed exchange already says.
 
     Recomputing would then change nothing, so it is skipped: a widely reported
-    exchange gathers dozens of such reports, and recomputing reads them all.
+    exchange gathers dozens of such reports, and recomputing reads them all. (A
+    stage that stays the same leaves its exchange the same too.)
     """
-    if exchange.parent_id or exchange.date is None or report.needs_review:
+    if exchange.date is None or report.needs_review:
         return False
+    if deferred := exchange.get_deferred_fields():
+        exchange.refresh_from_db(fields=deferred)  # a stage, loaded for matching
     if exchange.has_conflict or exchange.locked_fields or stages_of(exchange):
         return False
     same = all(

@@ -314,3 +314,26 @@ def test_a_disputed_figure_flags_again_an_exchange_an_editor_marked_reviewed():
     ingest(event(to_ukraine=195, attributed_to="Russia's Ministry of Defence"))
 
     assert Exchange.objects.get().needs_review
+
+
+def test_a_report_restating_a_stage_leaves_the_stage_and_its_exchange_untouched():
+    stage_event = event(status="in_progress", is_stage=True, to_ukraine=390, to_russia=390)
+    ingest(event(status="in_progress", to_ukraine=1000, to_russia=1000))
+    ingest(stage_event)
+    (parent,) = top_level()
+    stage = parent.stages.get()
+    history_before = parent.history.count() + stage.history.count()
+
+    ingest(stage_event)
+
+    assert stage.reports.count() == 2
+    assert parent.history.count() + stage.history.count() == history_before
+
+
+def test_a_stage_report_with_new_figures_still_updates_the_stage():
+    ingest(event(status="in_progress", to_ukraine=1000, to_russia=1000))
+    ingest(event(status="in_progress", is_stage=True, to_ukraine=390, to_russia=390))
+    ingest(event(status="in_progress", is_stage=True, to_ukraine=390, to_russia=390, ordinal=65))
+    (parent,) = top_level()
+    assert parent.stages.get().ordinal == 65
+    assert parent.ordinal == 65
