@@ -229,7 +229,13 @@ def _current_value(exchange: Exchange, name: str):
 
 def _set_value(exchange: Exchange, name: str, value) -> None:
     if name == "mediators":
-        exchange.mediators.set(_mediators_named(value))
+        # Not logged here: the save that follows records every change, mediators
+        # included, in one history row (not one more per added or removed mediator).
+        exchange.skip_history_when_saving = True
+        try:
+            exchange.mediators.set(_mediators_named(value))
+        finally:
+            del exchange.skip_history_when_saving
         exchange.loaded_mediator_names = set(value)
     else:
         setattr(exchange, name, value)

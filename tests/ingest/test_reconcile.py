@@ -337,3 +337,15 @@ def test_a_stage_report_with_new_figures_still_updates_the_stage():
     (parent,) = top_level()
     assert parent.stages.get().ordinal == 65
     assert parent.ordinal == 65
+
+
+def test_a_change_of_mediators_is_one_history_row_that_names_them():
+    ingest(event(to_ukraine=84, to_russia=84, mediators=["UAE"]))
+    exchange = Exchange.objects.get()
+    history_before = exchange.history.count()
+
+    ingest(event(to_ukraine=84, to_russia=84, mediators=["USA"]))
+
+    assert exchange.history.count() == history_before + 1
+    latest = exchange.history.first()
+    assert sorted(row.mediator.name for row in latest.mediators.all()) == ["UAE", "USA"]
