@@ -79,9 +79,12 @@ def ingest_source(source_id: int, *, run_label: str = "") -> IngestResult:
         # The source's text, its status and the records it supports are written together.
         source.status = Source.Status.DONE if events else Source.Status.IRRELEVANT
         source.error = ""
+        # A new source's first reading is its current state, not a change worth a
+        # history row; a re-ingest that changes what was recorded gets one.
+        save = source.save_without_historical_record if never_reconciled else source.save
         try:
             with transaction.atomic():
-                source.save(update_fields=[*PIPELINE_FIELDS, "text", "content_hash"])
+                save(update_fields=[*PIPELINE_FIELDS, "text", "content_hash"])
                 result = reconcile_source(
                     source, events, run_label=run_label, has_reports=not never_reconciled
                 )

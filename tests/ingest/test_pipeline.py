@@ -47,3 +47,24 @@ def test_a_failure_keeps_what_was_recorded_before():
     broken = ingest_html("<script>nothing here</script>")
     assert broken.status == "failed"
     assert Exchange.objects.get().reports.get().source_id == first.pk
+
+
+def test_a_new_sources_first_reading_adds_no_history_row_but_a_changed_reingest_does():
+    source = ingest_html(STORY)
+    assert source.status == "done"
+    assert list(source.history.values_list("history_type", flat=True)) == ["+"]
+
+    updated = source.raw_content.replace("</article>", "<p>Update.</p></article>")
+    Source.objects.filter(pk=source.pk).update(raw_content=updated)
+    ingest_source(source.pk)
+
+    source.refresh_from_db()
+    assert "Update." in source.text
+    assert source.history.count() == 2
+    assert source.history.first().content_hash == source.content_hash
+
+
+def test_the_duplicate_of_an_article_keeps_a_history_row_saying_so():
+    first = ingest_html(STORY, url="https://one.example.org/a")
+    copy = ingest_html(f"<!-- syndicated -->{STORY}", url="https://two.example.org/b")
+    assert copy.history.first().duplicate_of_id == first.pk
