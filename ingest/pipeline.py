@@ -146,9 +146,15 @@ def _main_text(source: Source) -> str:
 
 def normalise_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    lines = [_SPACES.sub(" ", _without_control_chars(line)).strip() for line in text.split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def _without_control_chars(line: str) -> str:
+    """The line without control and format characters (zero-width spaces, stray bytes)."""
+    if line.isprintable():
+        return line  # most lines: checked at C speed, no character-by-character pass
+    return "".join(ch for ch in line if ch == "\t" or unicodedata.category(ch)[0] != "C")
 
 
 def guess_language(text: str) -> str:

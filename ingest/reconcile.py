@@ -58,7 +58,8 @@ def report_values(event: ExtractedEvent) -> dict:
     }
 
 
-@transaction.atomic
+# Within the pipeline's own transaction no savepoint is needed: any error undoes it all.
+@transaction.atomic(savepoint=False)
 def reconcile_source(
     source: Source, events: list[ExtractedEvent], *, run_label: str = "", has_reports: bool = True
 ) -> ReconcileResult:

@@ -153,7 +153,9 @@ def find_mentions(
     # "carried out one of their largest exchanges on Saturday": one exchange, ranked.
     carried_out = cues.EXCHANGE_NOUN_PLURAL.search(masked) and cues.PAST_TRANSFER.search(masked)
     # "On Tuesday, a second group of wounded prisoners followed": a dated stage.
-    dated_stage = cues.STAGE.search(masked) and find_dates(text, published)
+    stage_word = cues.STAGE.search(masked)
+    dates = find_dates(text, published) if stage_word else None
+    dated_stage = stage_word and dates
     if not (has_noun or carried_out or destination or dated_stage) and not (
         has_transfer and (_PEOPLE.search(masked) or _SWAPPED_FOR.search(masked))
     ):
@@ -162,12 +164,13 @@ def find_mentions(
         return []
     finished = _finished(masked)
     status = COMPLETED if finished else _status(masked)
-    is_stage = bool(cues.STAGE.search(masked))
+    is_stage = bool(stage_word)
     unreal = cues.UNREAL.search(masked)
     if unreal and status not in {COMPLETED, IN_PROGRESS}:
         return []
 
-    dates = find_dates(text, published)
+    if dates is None:
+        dates = find_dates(text, published)
     if not dates and _WHOLE_YEAR.search(masked):
         return []  # "in 2025, Russia handed over 14,480 bodies": a year's total
     blanked = _blank(masked, [(d.start, d.end) for d in dates])
