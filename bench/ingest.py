@@ -30,7 +30,9 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ.setdefault("DEBUG", "true")
+# As in production: DEBUG off (with it on, Django also logs every query it runs).
+os.environ.setdefault("SECRET_KEY", "bench-only-secret-key")
+os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("LOG_LEVEL", "ERROR")
 
 import django  # noqa: E402
