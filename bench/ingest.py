@@ -41,6 +41,7 @@ django.setup()
 
 import trafilatura  # noqa: E402
 
+from ingest.extraction import extract_events  # noqa: E402
 from ingest.html import TRAFILATURA_OPTIONS  # noqa: E402
 from ingest.pipeline import ingest_source  # noqa: E402
 from ingest.sources import source_create_from_file  # noqa: E402
@@ -155,6 +156,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp, throwaway_database():
         paths = write_pages(Path(tmp), args.articles)
         time_extract_as_pipeline(paths[:20])  # warm up lxml and trafilatura
+        extract_events("Warm-up.")  # and the extraction rules, compiled on first use
         for first in range(0, len(paths), BLOCK):
             block = paths[first : first + BLOCK]
             defaults += time_extract_defaults(block)
