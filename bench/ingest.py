@@ -49,8 +49,8 @@ from ingest.throwaway_db import throwaway_database  # noqa: E402
 
 SAMPLES = REPO_ROOT / "samples" / "articles"
 # Real news pages carry far more than the story: menus, teasers, scripts and
-# footers make up most of a 100-200 KB page, and that is what the extractor
-# has to wade through. These pages are built the same way, around 120 KB each.
+# footers make up most of the page, and that is what the extractor has to wade
+# through. These pages are built the same way, around 60 KB each.
 NAV = "".join(f'<li><a href="/section/{i}">Section {i}</a></li>' for i in range(120))
 TEASERS = "".join(
     f'<div class="teaser"><a href="/news/{i}"><img src="/img/{i}.jpg" alt="">'

@@ -270,6 +270,12 @@ class ExchangeForm(forms.ModelForm):
             "locked_fields",
         ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        restored = getattr(self.instance, "restored_mediator_ids", None)
+        if restored is not None and not self.is_bound:
+            self.initial["mediators"] = restored
+
     def clean(self):
         data = super().clean()
         date, precision = data.get("date"), data.get("date_precision")
@@ -394,6 +400,19 @@ class ExchangeAdmin(SimpleHistoryAdmin):
         return format_html_join(
             "\n", "<div>{} ({}, {})</div>", ((r, r.created_at, r.merged_by) for r in records)
         )
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        request.restoring_version_id = version_id
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_form(self, request, obj=None, **kwargs):
+        version_id = getattr(request, "restoring_version_id", None)
+        if obj is not None and version_id:
+            # Restoring a version: simple-history fills the form from the old row but
+            # takes many-to-many fields from the current table; use the version's own.
+            version = get_object_or_404(Exchange.history, history_id=version_id, id=obj.pk)
+            obj.restored_mediator_ids = [row.mediator_id for row in version.mediators.all()]
+        return super().get_form(request, obj, **kwargs)
 
     def save_model(self, request, obj, form, change):
         stored = Exchange.objects.get(pk=obj.pk) if change else None

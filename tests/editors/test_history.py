@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.test import TestCase
 from django.urls import reverse
 
-from exchanges.models import Exchange
+from exchanges.models import Exchange, Mediator
 from ingest.recompute import refresh_exchange
 from tests.editors.helpers import admin_form_data, make_editor, make_exchange, make_report
 
@@ -68,3 +68,19 @@ class HistoryTests(TestCase):
             self.assertEqual(self.client.get(url).status_code, 200)
         uae_history = reverse("admin:exchanges_mediator_history", args=[1])
         self.assertEqual(self.client.get(uae_history).status_code, 200)
+
+    def test_restoring_a_version_restores_its_mediators_too(self):
+        uae, usa = Mediator.objects.get(name="UAE"), Mediator.objects.get(name="USA")
+        self.correct(mediators=[str(uae.pk)])
+        with_uae = self.exchange.history.first()
+        self.correct(mediators=[str(usa.pk)])
+        revert_url = reverse(
+            "admin:exchanges_exchange_simple_history",
+            args=[self.exchange.pk, with_uae.history_id],
+        )
+        data = admin_form_data(self.client.get(revert_url))
+        self.assertEqual(data["mediators"], [str(uae.pk)])
+        self.assertEqual(self.client.post(revert_url, data).status_code, 302)
+        restored = Exchange.objects.get(pk=self.exchange.pk)
+        self.assertEqual([m.name for m in restored.mediators.all()], ["UAE"])
+        self.assertIn("mediators", restored.locked_fields)
