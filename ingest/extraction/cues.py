@@ -248,6 +248,9 @@ NOT_RETURNED = _compile(
 CUMULATIVE = _compile(
     r"(?<![\w])(?:since\s+(?:the\s+)?(?:start|beginning|outbreak|onset)|since\s+(?:the\s+|"
     r"russia['’]s\s+|moscow['’]s\s+)?(?:full[\s-]scale\s+)?(?:invasion|war|aggression)|"
+    # "since Moscow launched its full-scale invasion"
+    r"since\s+(?:russia|moscow|the\s+kremlin)\s+(?:launched|began|started)\s+(?:its|the)\s+"
+    r"(?:full[\s-]scale\s+)?(?:invasion|war)|"
     r"since\s+(?:19|20)\d\d|since\s+(?:january|february|march|april|may|june|july|august|"
     r"september|october|november|december)|since\s+(?:late|early|mid)|so\s+far|to\s+date|"
     r"over\s+the\s+course\s+of\s+the\s+war|throughout\s+the\s+war|in\s+(?:all\s+)?(?:previous|"

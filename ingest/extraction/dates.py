@@ -64,8 +64,10 @@ _MONTH_DAY = re.compile(rf"(?<![\w]){_MONTH}\s+{_DAY}(?!\d){_RANGE}(?!\d)(?:(?:,
 # "March" are also ordinary words.
 _MONTH_YEAR = compile_fast(rf"(?<![\w]){_MONTH}\s+(?:of\s+)?{_YEAR}(?!\d)")
 _IN_MONTH = compile_fast(
-    rf"(?<![\w])(?:in|during|early|late|mid-?|earlier\s+in|(?:the\s+)?(?:end|beginning|start|"
-    rf"middle)\s+of|у|в|во|на\s+початку|в\s+начале|наприкінці|в\s+конце)\s+{_MONTH}(?![\w])",
+    rf"(?<![\w])(?:(?:in|during|early|late|mid|earlier\s+in|(?:the\s+)?(?:end|beginning|start|"
+    rf"middle)\s+of|у|в|во|на\s+початку|в\s+начале|наприкінці|в\s+конце)\s+|"
+    # "in mid-October", "early-March"
+    rf"(?:mid|early|late)-){_MONTH}(?![\w])",
 )
 _NUMERIC = re.compile(r"(?<![\w.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2}|\d{2})(?!\d)")
 _ISO = re.compile(r"(?<![\w.])((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
@@ -98,6 +100,12 @@ _DAYS_AGO = re.compile(
     r"(?<![\w])(\d{1,2}|two|three|four|five|six)\s+(?:days\s+ago|дні\s+тому|днів\s+тому|"
     r"дня\s+назад|дней\s+назад)",
 )
+# "three weeks ago": about then, to the week.
+_WEEKS_AGO = re.compile(
+    r"(?<![\w])(\d{1,2}|a|one|two|three|four|five|six|два|дві|две|три|чотири|четыре)\s+"
+    r"(?:weeks?\s+ago|тижн[іяь]\w*\s+тому|"
+    r"недел[иья]\w*\s+назад)",
+)
 _RELATIVE_SPAN = compile_fast(
     r"(?<![\w])(?:(earlier\s+this|this|last|past|earlier\s+in\s+the|previous)\s+(week|month)|"
     r"(минулого|цього|на\s+минулому|на\s+цьому|минулому)\s+(тижн[іяю]|місяц[іяю])|"
@@ -127,9 +135,18 @@ _RELATIVE_CLAUSE = re.compile(
     # "bigger than the one carried out last month": the date of the one compared with.
     r"\b(?:than|as|like)\s+the\s+(?:one|last|previous|exchange|swap)\s+(?:[a-z]+\s+){0,3}$"
 )
+# "a marine captured when Mariupol fell in May 2022", "launched a cross-border incursion on
+# Aug. 6": the date of the capture or of the offensive, not of the exchange.
+_OTHER_EVENT_CLAUSE = re.compile(
+    r"\b(?:captured|taken\s+(?:prisoner|captive)|detained|abducted|arrested|"
+    r"(?:launched|began|started)\s+(?:a|an|its|the|their))\b[^,;.:]{0,60}$|"
+    r"\b(?:потрапи\w*\s+(?:в|у)\s+полон|попа\w*\s+в\s+плен|захопи\w*|взят\w*\s+в\s+плен)"
+    r"[^,;.:]{0,60}$"
+)
 # "the first swap since 24 August, when 146 were traded": the date of that earlier swap.
 _WHEN_AFTER = re.compile(r"\s*,?\s*(?:when|коли|когда)(?![\w])")
-_SMALL_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_SMALL_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_SMALL_WORDS |= {"два": 2, "дві": 2, "две": 2, "три": 3, "чотири": 4, "четыре": 4}
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
 
 
@@ -151,6 +168,7 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
             _BOUNDING.search(text[max(0, mention.start - 20) : mention.start])
             or _SINCE_IN_CLAUSE.search(text[max(0, mention.start - 90) : mention.start])
             or _RELATIVE_CLAUSE.search(text[max(0, mention.start - 40) : mention.start])
+            or _OTHER_EVENT_CLAUSE.search(text[max(0, mention.start - 90) : mention.start])
         )
         if bounds and not _WHEN_AFTER.match(text, mention.end):
             mention = DateMention(**{**mention.__dict__, "bounds_other": True})
@@ -186,6 +204,10 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
         for match in _DAYS_AGO.finditer(text):
             count = _SMALL_WORDS.get(match[1].lower()) or int(match[1])
             add(DateMention(published - dt.timedelta(days=count), DAY, match.start(),
+                            match.end(), relative=True))  # fmt: skip
+        for match in _WEEKS_AGO.finditer(text):
+            count = _SMALL_WORDS.get(match[1], 1) if not match[1].isdigit() else int(match[1])
+            add(DateMention(published - dt.timedelta(weeks=count), WEEK, match.start(),
                             match.end(), relative=True))  # fmt: skip
         for match in _RELATIVE_SPAN.finditer(text):
             add(_relative_span(match, published))

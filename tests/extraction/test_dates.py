@@ -103,3 +103,24 @@ def test_a_date_of_the_exchange_compared_with_belongs_to_that_one():
     # Rule: 'bigger than the one carried out last month' dates the earlier exchange, not this one.
     dates = find_dates("It could be bigger than the one carried out last month.", SATURDAY)
     assert dates and dates[0].bounds_other
+
+
+def test_it_reads_mid_and_early_month_joined_by_a_hyphen():
+    assert first("in mid-October") == (dt.date(2023, 10, 1), "month")
+    assert first("since early-May") == (dt.date(2024, 5, 1), "month")
+
+
+def test_it_places_weeks_ago_to_the_week():
+    assert first("three weeks ago") == (dt.date(2024, 5, 18), "week")
+    assert first("a week ago") == (dt.date(2024, 6, 1), "week")
+    assert first("два тижні тому") == (dt.date(2024, 5, 25), "week")
+
+
+def test_a_date_of_a_capture_or_an_offensive_is_not_the_exchanges():
+    capture = find_dates("captured when Mariupol fell in May 2022, freed on Monday", SATURDAY)
+    assert [(d.date, d.bounds_other) for d in capture] == [
+        (dt.date(2022, 5, 1), True),
+        (dt.date(2024, 6, 3), False),
+    ]
+    offensive = find_dates("where Ukrainian forces launched an incursion on Aug. 6", SATURDAY)
+    assert offensive[0].bounds_other

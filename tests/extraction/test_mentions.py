@@ -226,3 +226,11 @@ def test_each_as_the_subject_a_few_words_before_the_figure_gives_both_sides():
     # Rule: 'each would hand over the remains of N' names N for both sides.
     found = mention("They agreed that each would hand over the remains of 700 fallen soldiers.")
     assert found.counts() == {"to_ukraine": 700, "to_russia": 700}
+
+
+def test_a_total_since_moscow_launched_the_invasion_is_a_running_total():
+    text = (
+        "According to officials, 3,956 people have been freed from Russian captivity "
+        "since Moscow launched its full-scale invasion in February 2022."
+    )
+    assert mention(text) is None
