@@ -124,7 +124,11 @@ def find_figures(text: str, language: str, speaker_text: str | None = None) -> l
             figure.side = _side(
                 text, number, after, clause_start, clause_end, language, numbers, index
             )
-            if figure.side is None and figure.voice and _its_own(text, number, clause_start):
+            if figure.voice and _OWN_SERVICEMEN_AFTER.match(text, number.end):
+                # "Moscow said 150 of its servicemen were returned, in exchange for 150
+                # Ukrainians": whose people they are outweighs the nationality named later.
+                figure.side = figure.voice
+            elif figure.side is None and figure.voice and _its_own(text, number, clause_start):
                 figure.side = figure.voice
         figures.append(figure)
     _complete_pairs(text, figures)
@@ -141,6 +145,10 @@ _REPATRIATED = re.compile(r"(?<![\w])(?:repatriated|репатрійовано|�
 # "248 of its servicemen", "put its side at 110 people", "отримало 146 своїх військових".
 _OWN_PEOPLE_AFTER = re.compile(
     r"\s*(?:of\s+)?(?:its|their)\s+(?:own\s+)?[^\W\d_]+|\s*(?:своїх|своих)(?![\w])"
+)
+_OWN_SERVICEMEN_AFTER = re.compile(
+    r"\s*(?:of\s+)?(?:its|their)\s+(?:own\s+)?(?:servicemen|service\s*members|soldiers|troops|"
+    r"citizens|nationals|military\s+personnel)(?![\w])"
 )
 _OWN_SIDE_BEFORE = re.compile(r"(?<![\w])(?:its|their)\s+(?:own\s+)?side(?![\w])")
 

@@ -118,3 +118,11 @@ def test_a_destination_after_a_second_verb_belongs_to_the_second_count_only():
 def test_a_destination_after_two_counts_with_no_verb_between_them_is_both_counts():
     text = "In all 120 soldiers and 3 civilians were returned to Ukraine."
     assert sides(text) == [(120, UKRAINE), (3, UKRAINE)]
+
+
+def test_a_speakers_own_servicemen_are_its_side_whatever_nationality_follows():
+    text = (
+        "Russia's Defense Ministry gave a smaller figure, saying 150 of its servicemen "
+        "had been returned in exchange for 150 Ukrainian prisoners."
+    )
+    assert sides(text) == [(150, RUSSIA), (150, UKRAINE)]
