@@ -79,6 +79,8 @@ _NUMBER_WORD = re.compile(
 _WORD_GAP = re.compile(r"(?:\s+|\s*-\s*|\s+and\s+)")
 _A_BEFORE = re.compile(r"(?<![\w])a\s+$")
 
+# Without a number before them these say "thousands" (or follow "more than", a hedge anyway).
+_THOUSANDS_ALONE = {"тисячі", "тисяч", "тысячи", "тысяч"}
 # "півтори тисячі", "полторы тысячи": one and a half thousand.
 _ONE_AND_A_HALF_THOUSAND = re.compile(
     r"(?<![\w])(?:півтори|півтора|полторы|полтора|полутора)\s+(?:тисяч\w*|тысяч\w*)"
@@ -127,6 +129,8 @@ def find_numbers(text: str) -> list[Number]:
 
 def parse_number_words(words: list[str]) -> int | None:
     """The value of a run of number words, or None when they do not make a number."""
+    if len(words) == 1 and words[0].lower() in _THOUSANDS_ALONE:
+        return None  # "тисячі українців": thousands of them, not a thousand
     total = 0
     current = 0
     seen = False

@@ -52,3 +52,10 @@ def test_it_reads_one_and_a_half_thousand_with_its_hedge():
 
     (number,) = find_numbers("понад півтори тисячі людей")
     assert (number.value, number.approximate) == (1500, True)
+
+
+def test_thousands_without_a_number_before_them_are_no_number():
+    assert values("у полоні залишаються тисячі українців") == []
+    assert values("тысячи семей ждут") == []
+    assert values("дві тисячі полонених") == [2000]
+    assert values("обмін тисячу на тисячу") == [1000, 1000]
