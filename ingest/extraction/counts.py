@@ -61,7 +61,11 @@ _EACH_FOLLOWS = re.compile(
     # "103 prisoners of war were released by each side": a side named, so further away.
     r"(?:[^\W\d_]+\s+){5,6}?(?:by|from|on)\s+(?:each|either|both)\s+sides?(?![\w]))"
 )
-_EACH_PRECEDES = re.compile(r"(?:" + cues.EACH_BEFORE.pattern + r")\s+(?:[^\W\d_]+\s+){0,6}$")
+# "each handed over 185 servicemen and 20 civilians": the second count is each side's too.
+_EACH_PRECEDES = re.compile(
+    r"(?:" + cues.EACH_BEFORE.pattern + r")\s+(?:[^\W\d_]+\s+){0,6}"
+    r"(?:\d[\d,.]*\s+(?:[^\W\d_]+\s+){1,3}(?:and|та|і|и)\s+)?$"
+)
 _VERB_PRECEDES = re.compile(r"(?:" + cues.TRANSFER_VERB.pattern + r")\s+(?:[^\W\d_]+\s+){0,2}$")
 _DESTINATION_FOLLOWS = re.compile(
     r"\s*(?:" + cues.TO_UKRAINE.pattern + "|" + cues.TO_RUSSIA.pattern + ")"

@@ -126,3 +126,10 @@ def test_a_speakers_own_servicemen_are_its_side_whatever_nationality_follows():
         "had been returned in exchange for 150 Ukrainian prisoners."
     )
     assert sides(text) == [(150, RUSSIA), (150, UKRAINE)]
+
+
+def test_each_before_two_joined_counts_covers_both():
+    assert sides("Ukraine and Russia each handed over 185 servicemen and 20 civilians.") == [
+        (185, BOTH),
+        (20, BOTH),
+    ]
