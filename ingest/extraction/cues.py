@@ -292,6 +292,13 @@ TAKES_DAYS = _compile(
     r"(?:weekend|coming\s+days)|кілька\s+днів|декілька\s+днів|триватиме|продовжиться|"
     r"несколько\s+дней|продлится|продолжится)(?![\w])"
 )
+# "swap prisoners twice in two days": two exchanges, not one that takes days.
+TWICE_IN_DAYS = _compile(
+    r"(?<![\w])(?:twice|two\s+(?:separate\s+)?(?:exchanges|swaps)|двічі|дважды|"
+    r"два\s+(?:окремих\s+)?обміни|два\s+(?:отдельных\s+)?обмена)\W+(?:[\w'’-]+\W+){0,3}?"
+    r"(?:in|over|within|за|протягом|в\s+течение)\s+(?:two|three|два|дві|три)\s+(?:days|дні|дня)"
+    r"(?![\w])"
+)
 # "began"/"started" only when the exchange is what began.
 STARTED = _compile(
     r"(?<![\w])(?:exchange|swap|обмін|обмен)\W+(?:(?!since\b|after\b|when\b|as\b|before\b|з\b|с\b|"

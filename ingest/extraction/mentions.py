@@ -435,7 +435,7 @@ def _status(text: str) -> str | None:
         return COMPLETED
     if cues.AGREED.search(text):
         return AGREED
-    if not work and cues.TAKES_DAYS.search(text):
+    if not work and cues.TAKES_DAYS.search(text) and not cues.TWICE_IN_DAYS.search(text):
         return IN_PROGRESS
     return None
 
