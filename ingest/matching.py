@@ -125,6 +125,8 @@ def _find_parent(
             continue
         if evidence_needed and not stages and not _part_of(report, whole_ukraine, whole_russia):
             continue  # nothing says this report is one stage of that exchange
+        if evidence_needed and exchange.from_this_source:
+            continue  # the same article told them apart: two exchanges, not a whole and its part
         within_span = any(s.date == report.date for s in stages)
         if _stages_add_up(stages, whole_ukraine, whole_russia) and not within_span:
             continue  # every person the exchange was to free is already accounted for

@@ -349,3 +349,12 @@ def test_a_change_of_mediators_is_one_history_row_that_names_them():
     assert exchange.history.count() == history_before + 1
     latest = exchange.history.first()
     assert sorted(row.mediator.name for row in latest.mediators.all()) == ["UAE", "USA"]
+
+
+def test_a_smaller_swap_the_day_before_in_the_same_article_is_not_taken_for_a_stage():
+    ingest(
+        event(date=dt.date(2024, 9, 14), to_ukraine=103, to_russia=103),
+        event(date=dt.date(2024, 9, 13), to_ukraine=49),
+    )
+    assert sorted(e.to_ukraine for e in top_level()) == [49, 103]
+    assert not Exchange.objects.filter(parent__isnull=False).exists()
