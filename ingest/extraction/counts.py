@@ -241,7 +241,7 @@ def _is_count(text: str, number: Number, numbers: list[Number], index: int) -> b
     person_follows = bool(_PERSON_FOLLOWS.match(following))
     if 1900 <= number.value <= 2100 and not number.is_word and not person_follows:
         return False  # a year
-    if person_follows or _DESTINATION_FOLLOWS.match(following):
+    if person_follows or _DESTINATION_FOLLOWS.match(following) or _ONES_FOLLOW.match(following):
         return True
     before = text[max(0, number.start - 40) : number.start]
     if _BODIES_BEFORE.search(before) or _PO_BEFORE.search(before):
@@ -254,6 +254,8 @@ def _is_count(text: str, number: Number, numbers: list[Number], index: int) -> b
     return bool(_VERB_PRECEDES.search(before))
 
 
+# "1,000 Ukrainian bodies in exchange for 19 Russian ones": the noun said once, for both.
+_ONES_FOLLOW = re.compile(r"\s*(?:russian|ukrainian|of\s+(?:its|their)\s+own)\s+ones(?![\w])")
 _PARTIES_FOLLOW = re.compile(
     r"\s+(?:sides|countries|delegations|governments|parties|capitals|"
     r"сторони|стороны|країни|страны|делегації|делегации)(?![\w])"

@@ -255,7 +255,7 @@ CUMULATIVE = _compile(
     r"september|october|november|december)|since\s+(?:late|early|mid)|so\s+far|to\s+date|"
     r"over\s+the\s+course\s+of\s+the\s+war|throughout\s+the\s+war|in\s+(?:all\s+)?(?:previous|"
     r"past|the\s+\d+|\d{1,3}\s+(?:earlier|previous|prior|other))\s+(?:exchanges|swaps)|(?:in|over|across)\s+(?:several|multiple|a\s+series\s+of|"
-    r"two|three|four|five|\d{1,2})\s+(?:separate\s+)?(?:transfers|handovers|operations|"
+    r"two|three|four|five|\d{1,2})\s+(?:days\s+of\s+)?(?:separate\s+)?(?:transfers|handovers|operations|"
     r"repatriations)|(?:through|in|during|via)\s+(?:such\s+|these\s+|earlier\s+|prior\s+|"
     r"previous\s+|all\s+|prisoner\s+|past\s+|\d{1,3}\s+)*(?:exchanges|swaps)|(?:has|have)\s+already|"
     r"з\s+початку|від\s+початку|за\s+весь\s+час|за\s+час\s+(?:повномасштабн|війни)|"

@@ -133,3 +133,8 @@ def test_each_before_two_joined_counts_covers_both():
         (185, BOTH),
         (20, BOTH),
     ]
+
+
+def test_ones_after_a_nationality_count_people_of_that_side():
+    text = "1,000 Ukrainian bodies had been handed over in exchange for 19 Russian ones."
+    assert sides(text) == [(1000, UKRAINE), (19, RUSSIA)]

@@ -240,3 +240,11 @@ def test_two_swaps_in_two_days_are_not_one_exchange_in_progress():
     found = mention("Ukraine and Russia swap prisoners twice in two days, freeing 103 each.")
     assert found.status != "in_progress"
     assert mention("The swap of 1,000 each will take several days.").status == "in_progress"
+
+
+def test_a_total_over_several_days_of_handovers_is_a_running_total():
+    text = (
+        "Medinsky put the total at 6,060 bodies to Ukraine and 78 to Russia "
+        "over several days of handovers."
+    )
+    assert mention(text) is None
