@@ -250,10 +250,14 @@ def _is_count(text: str, number: Number, numbers: list[Number], index: int) -> b
         return True
     if partner is not None:
         return True
-    # A bare number right after a transfer verb: "Ukraine handed over 38".
-    return bool(_VERB_PRECEDES.search(before))
+    # A bare number right after a transfer verb: "Ukraine handed over 38"; or after the other
+    # side and a dash standing for the verb said before: "Україна отримала 1000 тіл, Росія — 38".
+    return bool(_VERB_PRECEDES.search(before) or _ACTOR_DASH_BEFORE.search(before))
 
 
+_ACTOR_DASH_BEFORE = re.compile(
+    r"[,;]\s*(?:" + cues.UKRAINE_ACTOR.pattern + "|" + cues.RUSSIA_ACTOR.pattern + r")\s*[—–]\s*$"
+)
 # "1,000 Ukrainian bodies in exchange for 19 Russian ones": the noun said once, for both.
 _ONES_FOLLOW = re.compile(r"\s*(?:russian|ukrainian|of\s+(?:its|their)\s+own)\s+ones(?![\w])")
 _PARTIES_FOLLOW = re.compile(
@@ -363,6 +367,10 @@ def _side(
         ]
         if actors:
             return max(actors)[1]
+    dash = _ACTOR_DASH_BEFORE.search(text, 0, number.start)
+    if dash and not before_in_clause.strip():
+        # "…, Росія — 38": the dash ends a clause, but the actor before it is this count's.
+        before_in_clause = text[dash.start() + 1 : number.start]
     by_actor = _side_from_actor(before_in_clause, text[: number.start], language)
     if by_actor:
         return by_actor

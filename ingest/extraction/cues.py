@@ -161,14 +161,20 @@ TO_UKRAINE = _compile(
     r"з\s+росії|из\s+российского\s+плена|из\s+россии|украинской\s+стороне|"
     r"українській\s+стороні|(?:held|detained)\s+by\s+russia|to\s+the\s+ukrainian\s+side|from\s+russian[\s-](?:held|controlled)\s+territor\w*|"
     r"(?:back\s+)?in(?:to)?\s+(?:ukrainian|government|kyiv)[\s-](?:held|controlled)\s+territor\w*|"
-    r"(?:back\s+)?on\s+ukrainian\s+soil|на\s+українській\s+землі)(?![\w])"
+    r"(?:back\s+)?on\s+ukrainian\s+soil|на\s+українській\s+землі|"
+    # The dative next to a handing-over verb: "Украине передали 1000 тел" ("в Украине" is "in").
+    r"(?<!в\s)(?<!на\s)(?:украине|україні)\s+(?:передал\w*|передан\w*|вернул\w*|передав\w*|"
+    r"повернул\w*|повернут\w*)|(?:передал\w*|передан\w*|вернул\w*|передав\w*|повернул\w*)\s+"
+    r"(?:украине|україні))(?![\w])"
 )
 TO_RUSSIA = _compile(
     r"(?<![\w])(?:(?:back\s+)?to\s+russia|from\s+ukraine|from\s+ukrainian\s+captivity|"
     r"в\s+росію|до\s+росії|в\s+россию|из\s+украинского\s+плена|з\s+українського\s+полону|"
     r"с\s+подконтрольной\s+\w+(?:\s+\w+)?\s+территории|из\s+украины|з\s+україни|в\s+рф|"
     r"российской\s+стороне|російській\s+стороні|to\s+the\s+russian\s+side|"
-    r"from\s+ukrainian[\s-](?:held|controlled)\s+territor\w*)(?![\w])"
+    r"from\s+ukrainian[\s-](?:held|controlled)\s+territor\w*|"
+    r"(?<!в\s)(?<!из\s)(?<!з\s)(?:россии|росії)\s+(?:передал\w*|передан\w*|вернул\w*|передав\w*|повернул\w*)|"
+    r"(?:передал\w*|передан\w*|вернул\w*|передав\w*|повернул\w*)\s+(?:россии|росії))(?![\w])"
 )
 # "home", "our people": the side depends on who writes; see `home_side`.
 HOME = _compile(

@@ -138,3 +138,15 @@ def test_each_before_two_joined_counts_covers_both():
 def test_ones_after_a_nationality_count_people_of_that_side():
     text = "1,000 Ukrainian bodies had been handed over in exchange for 19 Russian ones."
     assert sides(text) == [(1000, UKRAINE), (19, RUSSIA)]
+
+
+def test_a_dash_standing_for_the_verb_gives_the_count_to_the_side_before_it():
+    assert sides("Украина получила 1000 тел, Россия — 38.", "ru") == [
+        (1000, UKRAINE),
+        (38, RUSSIA),
+    ]
+
+
+def test_the_dative_next_to_a_handing_over_verb_is_the_receiving_side():
+    assert sides("Украине передали 1000 тел погибших.", "ru") == [(1000, UKRAINE)]
+    assert sides("В Украине передали 1000 тел погибших.", "ru") != [(1000, UKRAINE)]
