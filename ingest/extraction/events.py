@@ -83,6 +83,8 @@ def find_events(
     section_day = None  # the day of the latest date heading: "[15.01.2025 14:06]"
     links_end = -1  # end of a "Related:" box: its lines are titles of other stories
     lead = None  # (day, block) of a sentence that opens with a day and tells no exchange
+    # (day, block) of a line that opens with a bare day: "- 5 March 2026. The largest swap …"
+    line_day = None
     for index, sentence in enumerate(sentences):
         if _LINKS_HEADING.match(sentence.text):
             links_end = _links_box_end(text, sentence.end)
@@ -116,9 +118,14 @@ def find_events(
             found = [m for m in found if m.counts() != plan.counts()] + [plan]
         for mention in found:
             mention.section_day = section_day
-        take_lead_day(found, lead, sentence)
+        if line_day is not None and line_day[1] != sentence.block:
+            line_day = None
+        take_lead_day(found, lead or line_day, sentence)
         day = None if found else lead_day(sentence, published)
         lead = (day, sentence.block) if day else None
+        if not found and _opens_its_line(sentences, index):
+            bare = _bare_day(sentence, published)
+            line_day = (bare, sentence.block) if bare else line_day
         if not found and _names_a_mediator(mediator_hits, sentence):
             found = [m for m in [mediator_mention(sentence, index, patterns)] if m]
         mentions += found
@@ -241,10 +248,21 @@ def _merge_restatements(drafts: list[Draft]) -> None:
 _HEADING_MAX_CHARS = 60
 
 
+def _opens_its_line(sentences, index: int) -> bool:
+    return index == 0 or sentences[index - 1].block != sentences[index].block
+
+
 def _date_heading(sentence, published: dt.date | None):
     """'Saturday 14 September 2024', '[15.01.2025 14:06]', 'Moscow, 31 January 2024':
     a short line that is a day and little else dates what follows it."""
-    if not sentence.is_heading or len(sentence.text) > _HEADING_MAX_CHARS:
+    if not sentence.is_heading:
+        return None
+    return _bare_day(sentence, published)
+
+
+def _bare_day(sentence, published: dt.date | None):
+    """A sentence that is a day and little else ("5 March 2026.")."""
+    if len(sentence.text) > _HEADING_MAX_CHARS:
         return None
     dates = [d for d in find_dates(sentence.text, published) if d.precision == DAY]
     if len({d.date for d in dates}) != 1 or any(d.bounds_other for d in dates):

@@ -429,3 +429,12 @@ def test_a_same_day_total_two_sentences_on_holds_the_parts_told_before():
         "In total 75 of our people are on Ukrainian soil tonight."
     )
     assert [e[2] for e in events(text)] == [75]
+
+
+def test_a_line_opening_with_a_bare_day_dates_the_swap_it_tells():
+    text = (
+        "- 5 March 2026. The largest swap in half a year, agreed at talks in Geneva in February. "
+        "Over two days the sides handed over 500 prisoners of war each.\n"
+    )
+    found = events(text, published=dt.date(2026, 3, 7))
+    assert found == [("pow_exchange", dt.date(2026, 3, 5), 500, 500, "completed")]
