@@ -79,6 +79,8 @@ _NUMBER_WORD = re.compile(
 _WORD_GAP = re.compile(r"(?:\s+|\s*-\s*|\s+and\s+)")
 _A_BEFORE = re.compile(r"(?<![\w])a\s+$")
 
+# "6 thousand", "6 тис.", "6 тыс. тел": the digits count thousands.
+_THOUSAND_AFTER = re.compile(r"\s*(?:thousand|тисяч\w*|тысяч\w*|тис\.|тыс\.|тис|тыс)(?![\w])")
 # Without a number before them these say "thousands" (or follow "more than", a hedge anyway).
 _THOUSANDS_ALONE = {"тисячі", "тисяч", "тысячи", "тысяч"}
 # "півтори тисячі", "полторы тысячи": one and a half thousand.
@@ -98,16 +100,23 @@ def find_numbers(text: str) -> list[Number]:
     """Every number in `text` (digits and number words), in order of position."""
     text = lowercase(text)
     numbers = []
+    thousands = []  # spans of "6 thousand", "6 тыс.": their word is part of the number
     for match in _DIGITS.finditer(text):
         raw = match.group(1)
         value = int(re.sub(r"\D", "", raw))
+        end = match.end()
+        is_ordinal = bool(match.group(2) or match.group(3))
+        thousand = None if is_ordinal else _THOUSAND_AFTER.match(text, end)
+        if thousand:
+            value, end = value * 1000, thousand.end()
+            thousands.append((match.start(1), end))
         numbers.append(
             Number(
                 value=value,
                 start=match.start(1),
-                end=match.end(),
+                end=end,
                 approximate=_is_hedged(text, match.start(1)),
-                is_ordinal=bool(match.group(2) or match.group(3)),
+                is_ordinal=is_ordinal,
             )
         )
     halves = [(m.start(), m.end()) for m in _ONE_AND_A_HALF_THOUSAND.finditer(text)]
@@ -117,7 +126,7 @@ def find_numbers(text: str) -> list[Number]:
                    is_word=True)
         )  # fmt: skip
     for start, end, value in _number_words(text):
-        if any(h_start <= start < h_end for h_start, h_end in halves):
+        if any(h_start <= start < h_end for h_start, h_end in halves + thousands):
             continue
         numbers.append(
             Number(value=value, start=start, end=end, approximate=_is_hedged(text, start),

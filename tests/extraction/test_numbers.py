@@ -59,3 +59,9 @@ def test_thousands_without_a_number_before_them_are_no_number():
     assert values("тысячи семей ждут") == []
     assert values("дві тисячі полонених") == [2000]
     assert values("обмін тисячу на тисячу") == [1000, 1000]
+
+
+def test_digits_before_a_thousand_word_count_thousands():
+    assert values("передаст Украине 6 тыс. тел") == [6000]
+    assert values("6 тисяч тіл") == [6000]
+    assert values("6 thousand bodies") == [6000]
