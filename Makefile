@@ -9,6 +9,8 @@ DEV_CORPUS_MIN_F1 ?= 0.95
 HOLDOUT_MIN_F1 ?= 0.95
 FRESH_MIN_F1 ?= 0.95
 BLIND_MIN_F1 ?= 0.90
+# Written blind and scored 0.62 and 0.58 before any rule was changed for them (their READMEs).
+UNSEEN_MIN_F1 ?= 0.70
 # Local development runs with DEBUG on (a development SECRET_KEY, runserver serving static files).
 RUN_ENV := DEBUG=$${DEBUG:-1}
 
@@ -75,6 +77,8 @@ evaluate: $(VENV)/.installed-dev
 	$(EVALUATE) tests/corpus_holdout --quiet --min-f1 $(HOLDOUT_MIN_F1)
 	$(EVALUATE) tests/corpus_fresh --quiet --min-f1 $(FRESH_MIN_F1)
 	$(EVALUATE) tests/corpus_blind --quiet --min-f1 $(BLIND_MIN_F1)
+	$(EVALUATE) tests/corpus_unseen_a --quiet --min-f1 $(UNSEEN_MIN_F1)
+	$(EVALUATE) tests/corpus_unseen_b --quiet --min-f1 $(UNSEEN_MIN_F1)
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/pages.py
