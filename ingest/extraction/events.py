@@ -20,6 +20,7 @@ import bisect
 import datetime as dt
 import re
 from functools import lru_cache
+from itertools import combinations
 
 from ingest.extraction import cues
 from ingest.extraction.counts import RUSSIA, UKRAINE
@@ -58,6 +59,11 @@ _LINKS_HEADING = re.compile(
     r"see\s+also|more\s+on\s+this|читайте\s+(?:також|также)|також\s+читайте|"
     r"по\s+теме|на\s+тему)(?:\s+[^\W\d_]+){0,3}\s*:",
     re.IGNORECASE,
+)
+# "over the two days", "за два дні", "за два дня"
+_OVER_DAYS = re.compile(
+    r"(?<![\w])(?:over|in|during)\s+(?:the\s+)?(?:past\s+)?(?:two|three|2|3)\s+days|"
+    r"за\s+(?:ці\s+|эти\s+)?(?:два|дві|три|двое|трое|2|3)\s+(?:дні|дня|днів|дней|доби|суток)"
 )
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -141,7 +147,25 @@ def find_events(
     _merge_restatements(drafts)
     _date_by_section(drafts)
     _merge_restatements(drafts)
+    _drop_sums_over_days(drafts)
     return [to_event(draft) for draft in drafts if _placeable(draft)]
+
+
+def _drop_sums_over_days(drafts: list[Draft]) -> None:
+    """'697 were freed over the two days' after the 390 and the 307 of each day: the days
+    added up, not another exchange. (A whole told over its days, '500 each over two days',
+    adds up no other figures of the article and stays.)"""
+    for draft in list(drafts):
+        if not any(_OVER_DAYS.search(cues.lowercase(m.sentence.text)) for m in draft.mentions):
+            continue
+        others = [d for d in drafts if d is not draft and d.kind == draft.kind]
+        for side, value in draft.actual.items():
+            parts = [d.actual[side] for d in others if d.actual.get(side)]
+            if any(sum(pair) == value for pair in combinations(parts, 2)) or any(
+                sum(triple) == value for triple in combinations(parts, 3)
+            ):
+                drafts.remove(draft)
+                break
 
 
 def _notes_mentions(row, sentence, index: int, language: str, patterns) -> list[Mention]:

@@ -438,3 +438,18 @@ def test_a_line_opening_with_a_bare_day_dates_the_swap_it_tells():
     )
     found = events(text, published=dt.date(2026, 3, 7))
     assert found == [("pow_exchange", dt.date(2026, 3, 5), 500, 500, "completed")]
+
+
+def test_the_days_of_a_running_swap_added_up_are_not_another_exchange():
+    text = (
+        "On Saturday another 307 prisoners were exchanged for 307, the second stage.\n"
+        "The exchange began on Friday, when 390 people went each way.\n"
+        "Zelensky said 697 Ukrainians had been freed over the two days.\n"
+    )
+    found = events(text, published=dt.date(2025, 5, 24))
+    assert sorted(e[2] for e in found) == [307, 390]
+
+
+def test_a_whole_swap_told_over_its_days_stays():
+    text = "Over two days the sides handed over 500 prisoners of war each, on 5 and 6 March."
+    assert [e[2:4] for e in events(text, published=dt.date(2026, 3, 7))] == [(500, 500)]
