@@ -150,6 +150,11 @@ _SMALL_WORDS |= {"два": 2, "дві": 2, "две": 2, "три": 3, "чотир
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
 
 
+def when_follows(text: str, mention: DateMention) -> bool:
+    """'on Tuesday, when Russia handed over 1,000 bodies': a clause about that day follows."""
+    return bool(_WHEN_AFTER.match(text, mention.end))
+
+
 def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
     """Every date `text` states, resolved against `published`, in order of position."""
     text = lowercase(text)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ingest.extraction import cues, mediation
 from ingest.extraction.counts import BOTH, RUSSIA, UKRAINE, Figure, clause_of, find_figures
-from ingest.extraction.dates import DAY, MONTH, WEEK, DateMention, find_dates
+from ingest.extraction.dates import DAY, MONTH, WEEK, DateMention, find_dates, when_follows
 from ingest.extraction.named import count_named_people
 from ingest.extraction.sentences import Sentence
 from ingest.extraction.tables import TableRow
@@ -180,14 +180,17 @@ def find_mentions(
         for figure in figures:
             # "152 freed in total over Friday and Saturday": a sum over two exchanges.
             figure.vague = figure.vague or figure.total
+    said_for_figures = [
+        d
+        for d in dates
+        if not d.bounds_other
+        and not cues.TALKS_BEFORE.search(masked, max(0, d.start - 60), d.start)
+    ]
+    # "today's swap follows a repatriation on Tuesday, when Russia handed over 1,000 bodies":
+    # the day the counted clause hangs on ("…, when") is the figures' day.
     date = next(
-        (
-            d
-            for d in dates
-            if not d.bounds_other
-            and not cues.TALKS_BEFORE.search(masked, max(0, d.start - 60), d.start)
-        ),
-        None,
+        (d for d in said_for_figures if when_follows(masked, d) and _figures_after(figures, d)),
+        said_for_figures[0] if said_for_figures else None,
     )
     date = _most_precise_within(date, dates)
     announced = date if status == AGREED else None
@@ -400,6 +403,10 @@ def _figure_clauses(text: str, figures: list[Figure]) -> str:
     first = clause_of(text, figures[0].start)
     last = clause_of(text, figures[-1].start)
     return text[first[0] : last[1]]
+
+
+def _figures_after(figures: list[Figure], date) -> bool:
+    return any(f.start > date.end and f.side for f in figures)
 
 
 def _is_running_total(text: str, match: re.Match) -> bool:

@@ -248,3 +248,12 @@ def test_a_total_over_several_days_of_handovers_is_a_running_total():
         "over several days of handovers."
     )
     assert mention(text) is None
+
+
+def test_the_day_a_when_clause_hangs_on_dates_the_figures_in_it():
+    text = (
+        "Today's swap follows a repatriation on Tuesday, when Russia handed over "
+        "the bodies of 1,000 soldiers."
+    )
+    found = mention(text, published=dt.date(2025, 8, 24))
+    assert (found.date.date, found.to_ukraine) == (dt.date(2025, 8, 19), 1000)
