@@ -91,10 +91,9 @@ def _find_parent(
     """The multi-day exchange a stage belongs to: running when the stage took place,
     and not smaller than it."""
     earliest = report.date - dt.timedelta(days=AGREEMENT_WINDOW_DAYS)
-    candidates = (
-        Exchange.objects.top_level()
-        .filter(kind=report.kind)
-        .filter(
+    candidates = Exchange.objects.filter(
+        Q(parent__isnull=True, kind=report.kind)  # as Exchange.objects.top_level()
+        & (
             Q(date__range=(earliest, report.date + dt.timedelta(days=1)))
             | Q(date__isnull=True, status="agreed")
         )
@@ -213,7 +212,7 @@ def _with_match_facts(exchanges, supported) -> list[Exchange]:
     would take longer than the rest of the matching. What only a few
     candidates need (mediators, facts from their reports) is loaded for those.
     """
-    exchanges = list(exchanges.order_by())
+    exchanges = list(exchanges.order_by())  # sorted below, without an ORDER BY to compile
     by_id = {exchange.pk: exchange for exchange in exchanges}
     for exchange in exchanges:
         exchange.from_this_source = exchange.pk in supported
@@ -254,24 +253,23 @@ def _candidates(report: Report, source: Source, supported):
     of stages reaching it, or an undated agreement); an undated agreement only
     what happened after it was announced.
     """
-    exchanges = Exchange.objects.top_level().filter(kind=report.kind)
+    # One filter() call: each call copies the query, and this runs for every report.
+    conditions = Q(parent__isnull=True, kind=report.kind)  # as Exchange.objects.top_level()
     if report.date is not None:
         reach = dt.timedelta(days=DATE_TOLERANCE_DAYS["month"] + 7)
-        exchanges = exchanges.filter(
+        conditions &= (
             Q(date__range=(report.date - reach, report.date + reach))
             | Q(date__lte=report.date, end_date__gte=report.date - reach)
             | Q(date__isnull=True)
         )
     elif source.published is not None and report.ordinal is None:
-        exchanges = exchanges.filter(
-            Q(date__isnull=True)
-            | Q(
-                date__range=(
-                    source.published - dt.timedelta(days=3),
-                    source.published + dt.timedelta(days=AGREEMENT_WINDOW_DAYS),
-                )
+        conditions &= Q(date__isnull=True) | Q(
+            date__range=(
+                source.published - dt.timedelta(days=3),
+                source.published + dt.timedelta(days=AGREEMENT_WINDOW_DAYS),
             )
         )
+    exchanges = Exchange.objects.filter(conditions)
     return _with_match_facts(exchanges, supported)
 
 
