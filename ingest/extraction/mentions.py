@@ -212,7 +212,11 @@ def find_mentions(
         finished=finished,
         date=date,
         military=bool(
-            cues.MILITARY.search(masked) or cues.CAPTIVITY.search(masked) or _MIXED.search(masked)
+            cues.MILITARY.search(masked)
+            or cues.CAPTIVITY.search(masked)
+            or _MIXED.search(masked)
+            # "157 people, among them seven civilians": civilians are part of the whole.
+            or any(f.subset and f.category == "civilians" for f in figures)
         ),
         civilian=bool(cues.CIVILIAN.search(masked)),
         mediators=mediation.tied_mediators(text, lowered, mediator_patterns),

@@ -257,3 +257,8 @@ def test_the_day_a_when_clause_hangs_on_dates_the_figures_in_it():
     )
     found = mention(text, published=dt.date(2025, 8, 24))
     assert (found.date.date, found.to_ukraine) == (dt.date(2025, 8, 19), 1000)
+
+
+def test_civilians_among_a_larger_count_make_a_mixed_swap_not_a_civilian_one():
+    found = mention("Ukraine received 157 people in the exchange, among them seven civilians.")
+    assert found.military and found.to_ukraine == 157

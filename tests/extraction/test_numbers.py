@@ -65,3 +65,8 @@ def test_digits_before_a_thousand_word_count_thousands():
     assert values("передаст Украине 6 тыс. тел") == [6000]
     assert values("6 тисяч тіл") == [6000]
     assert values("6 thousand bodies") == [6000]
+
+
+def test_collective_number_words_count_people():
+    assert values("семеро гражданских и еще троих жителей") == [7, 3]
+    assert values("шестеро військових") == [6]
