@@ -60,6 +60,7 @@ _LINKS_HEADING = re.compile(
     r"по\s+теме|на\s+тему)(?:\s+[^\W\d_]+){0,3}\s*:",
     re.IGNORECASE,
 )
+_MAX_PARTS = 12
 # "over the two days", "за два дні", "за два дня"
 _OVER_DAYS = re.compile(
     r"(?<![\w])(?:over|in|during)\s+(?:the\s+)?(?:past\s+)?(?:two|three|2|3)\s+days|"
@@ -160,7 +161,9 @@ def _drop_sums_over_days(drafts: list[Draft]) -> None:
             continue
         others = [d for d in drafts if d is not draft and d.kind == draft.kind]
         for side, value in draft.actual.items():
-            parts = [d.actual[side] for d in others if d.actual.get(side)]
+            # The days it sums are told nearby; a bound keeps a long table from costing
+            # millions of combinations.
+            parts = [d.actual[side] for d in others if d.actual.get(side)][:_MAX_PARTS]
             if any(sum(pair) == value for pair in combinations(parts, 2)) or any(
                 sum(triple) == value for triple in combinations(parts, 3)
             ):
