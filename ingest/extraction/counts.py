@@ -367,7 +367,7 @@ def _side(
         ]
         if actors:
             return max(actors)[1]
-    dash = _ACTOR_DASH_BEFORE.search(text, 0, number.start)
+    dash = _ACTOR_DASH_BEFORE.search(text, max(0, number.start - 60), number.start)
     if dash and not before_in_clause.strip():
         # "…, Росія — 38": the dash ends a clause, but the actor before it is this count's.
         before_in_clause = text[dash.start() + 1 : number.start]
