@@ -58,8 +58,9 @@ _PERSON_FOLLOWS = re.compile(
 )
 _EACH_FOLLOWS = re.compile(
     r"\s*(?:(?:[^\W\d_]+\s+){0,4}?(?:" + cues.EACH_AFTER.pattern + ")|"
-    # "103 prisoners of war were released by each side": a side named, so further away.
-    r"(?:[^\W\d_]+\s+){5,6}?(?:by|from|on)\s+(?:each|either|both)\s+sides?(?![\w]))"
+    # "103 prisoners of war were released by each side", "205 prisoners had been returned
+    # to each side": a side named, so further away.
+    r"(?:[^\W\d_]+\s+){5,6}?(?:by|from|on|to)\s+(?:each|either|both)\s+sides?(?![\w]))"
 )
 # "each handed over 185 servicemen and 20 civilians": the second count is each side's too.
 _EACH_PRECEDES = re.compile(

@@ -91,7 +91,8 @@ _WEEKDAY = re.compile(
     r"четверг|пятницу|субботу|воскресенье)(?![\w])",
 )
 _RELATIVE_DAY = compile_fast(
-    r"(?<![\w])(today|tonight|this\s+morning|yesterday|the\s+day\s+before\s+yesterday|"
+    # "one year ago today": an anniversary, not a day of its own.
+    r"(?<![\w])(?<!ago\s)(today|tonight|this\s+morning|yesterday|the\s+day\s+before\s+yesterday|"
     r"сьогодні|учора|вчора|позавчора|сегодня|вчера|позавчера|"
     # "Накануне, …" alone is the day before; "накануне праздника" is the eve of a feast.
     r"накануне(?=\s*,)|напередодні(?=\s*,))(?![\w])",

@@ -64,6 +64,9 @@ _MAX_PARTS = 12
 # "over the two days", "за два дні", "за два дня"
 _OVER_DAYS = re.compile(
     r"(?<![\w])(?:over|in|during)\s+(?:the\s+)?(?:past\s+)?(?:two|three|2|3)\s+days|"
+    # "by Saturday night 697 were back"
+    r"(?<![\w])by\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"(?:\s+(?:night|evening))?(?![\w])|"
     r"за\s+(?:ці\s+|эти\s+)?(?:два|дві|три|двое|трое|2|3)\s+(?:дні|дня|днів|дней|доби|суток)"
 )
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -153,7 +156,8 @@ def find_events(
 
 
 def _drop_sums_over_days(drafts: list[Draft]) -> None:
-    """'697 were freed over the two days' after the 390 and the 307 of each day: the days
+    """'697 were freed over the two days' (or 'by Saturday night') after the 390 and the
+    307 of each day: the days
     added up, not another exchange. (A whole told over its days, '500 each over two days',
     adds up no other figures of the article and stays.)"""
     for draft in list(drafts):

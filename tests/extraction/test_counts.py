@@ -150,3 +150,7 @@ def test_a_dash_standing_for_the_verb_gives_the_count_to_the_side_before_it():
 def test_the_dative_next_to_a_handing_over_verb_is_the_receiving_side():
     assert sides("Украине передали 1000 тел погибших.", "ru") == [(1000, UKRAINE)]
     assert sides("В Украине передали 1000 тел погибших.", "ru") != [(1000, UKRAINE)]
+
+
+def test_returned_to_each_side_is_both_sides_count():
+    assert sides("Moscow said 205 prisoners had been returned to each side.") == [(205, BOTH)]

@@ -124,3 +124,8 @@ def test_a_date_of_a_capture_or_an_offensive_is_not_the_exchanges():
     ]
     offensive = find_dates("where Ukrainian forces launched an incursion on Aug. 6", SATURDAY)
     assert offensive[0].bounds_other
+
+
+def test_one_year_ago_today_is_not_today():
+    found = find_dates("One year ago today, on 29 June 2022, the swap took place", SATURDAY)
+    assert [(d.date, d.precision) for d in found] == [(dt.date(2022, 6, 29), "day")]

@@ -453,3 +453,12 @@ def test_the_days_of_a_running_swap_added_up_are_not_another_exchange():
 def test_a_whole_swap_told_over_its_days_stays():
     text = "Over two days the sides handed over 500 prisoners of war each, on 5 and 6 March."
     assert [e[2:4] for e in events(text, published=dt.date(2026, 3, 7))] == [(500, 500)]
+
+
+def test_a_running_total_by_a_days_night_is_not_another_exchange():
+    text = (
+        "The first group crossed on Friday: 390 people each way. On Saturday a further 307 "
+        "Ukrainian servicemen came home. By Saturday night 697 Ukrainians were back.\n"
+    )
+    found = events(text, published=dt.date(2025, 5, 25))
+    assert 697 not in [e[2] for e in found]
