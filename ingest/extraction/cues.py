@@ -185,7 +185,8 @@ HOME = _compile(
 EACH_AFTER = _compile(
     r"(?<![\w])(?:each|apiece|per\s+side|on\s+each\s+side|from\s+each\s+side|from\s+each\s+country|"
     r"from\s+either\s+side|on\s+either\s+side|each\s+way|in\s+each\s+direction|in\s+both\s+directions|on\s+both\s+sides|from\s+both\s+sides|"
-    r"from\s+both|for\s+each\s+side|by\s+each\s+side|by\s+both\s+sides|з\s+кожного\s+боку|"
+    r"from\s+both|for\s+each\s+side|by\s+each\s+side|by\s+both\s+sides|to\s+each\s+side|"
+    r"to\s+both\s+sides|з\s+кожного\s+боку|"
     r"з\s+кожної\s+сторони|з\s+обох\s+сторін|від\s+кожної\s+сторони|з\s+кожної\s+зі\s+сторін|"
     r"с\s+каждой\s+стороны|с\s+обеих\s+сторон|от\s+каждой\s+стороны|с\s+каждой\s+из\s+сторон)"
     r"(?![\w])"

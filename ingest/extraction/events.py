@@ -163,7 +163,11 @@ def _drop_sums_over_days(drafts: list[Draft]) -> None:
     for draft in list(drafts):
         if not any(_OVER_DAYS.search(cues.lowercase(m.sentence.text)) for m in draft.mentions):
             continue
-        others = [d for d in drafts if d is not draft and d.kind == draft.kind]
+        others = [
+            d
+            for d in drafts
+            if d is not draft and (d.kind == draft.kind or None in (d.kind, draft.kind))
+        ]
         for side, value in draft.actual.items():
             # The days it sums are told nearby; a bound keeps a long table from costing
             # millions of combinations.
