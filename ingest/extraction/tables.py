@@ -27,12 +27,17 @@ _COLUMN_NAMES: list[tuple[str, re.Pattern]] = [
         TO_UKRAINE,
         re.compile(
             r"to\s+ukraine|ukraine\s+received|в\s+україну|україні|до\s+україни|"
-            r"украине|в\s+украину|на\s+украину"
+            r"украине|в\s+украину|на\s+украину|"
+            # "Україна отримала", "Украина получила": the side that received
+            r"україна\s+отрима\w*|украина\s+получ\w*"
         ),
     ),  # fmt: skip
     (
         TO_RUSSIA,
-        re.compile(r"to\s+russia|russia\s+received|росії|в\s+росію|россии|в\s+россию|россию"),
+        re.compile(
+            r"to\s+russia|russia\s+received|росії|в\s+росію|россии|в\s+россию|россию|"
+            r"росія\s+отрима\w*|россия\s+получ\w*"
+        ),
     ),
     (KIND, re.compile(r"\b(?:type|kind|тип|вид)\b")),
     (MEDIATOR, re.compile(r"mediat\w*|facilitat\w*|посередни\w*|посредни\w*")),

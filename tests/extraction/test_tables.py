@@ -96,3 +96,11 @@ def test_a_long_paragraph_before_a_table_is_no_caption():
         "Date To Ukraine To Russia\n6 May 2023 45 3"
     )
     assert rows(text)[0][1] is None
+
+
+def test_a_header_naming_the_side_that_received_reads_its_column():
+    text = (
+        "| Дата | Россия получила | Украина получила | Посредник |\n"
+        "| 03.01.2024 | 248 | 230 | ОАЭ |\n"
+    )
+    assert rows(text) == [(dt.date(2024, 1, 3), None, 230, 248, ["UAE"], None)]
