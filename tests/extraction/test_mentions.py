@@ -262,3 +262,10 @@ def test_the_day_a_when_clause_hangs_on_dates_the_figures_in_it():
 def test_civilians_among_a_larger_count_make_a_mixed_swap_not_a_civilian_one():
     found = mention("Ukraine received 157 people in the exchange, among them seven civilians.")
     assert found.military and found.to_ukraine == 157
+
+
+def test_counts_so_far_in_ukrainian_and_russian_are_running_totals():
+    assert mention("З березня 2022 року з полону визволено 4757 українців.", "uk") is None
+    assert mention("Станом на 7 серпня 2023 року з полону звільнили 2598 військових.", "uk") is None
+    text = "К середине сентября 2024 года из плена вернулись 3569 украинцев."
+    assert mention(text, "ru") is None
