@@ -9,7 +9,7 @@ DEV_CORPUS_MIN_F1 ?= 0.95
 HOLDOUT_MIN_F1 ?= 0.95
 FRESH_MIN_F1 ?= 0.95
 BLIND_MIN_F1 ?= 0.90
-# Written blind and scored 0.62 and 0.58 before any rule was changed for them (their READMEs).
+# Written blind; scored 0.51 to 0.68 before any rule was changed for them (their READMEs).
 UNSEEN_MIN_F1 ?= 0.70
 # Local development runs with DEBUG on (a development SECRET_KEY, runserver serving static files).
 RUN_ENV := DEBUG=$${DEBUG:-1}
@@ -79,6 +79,8 @@ evaluate: $(VENV)/.installed-dev
 	$(EVALUATE) tests/corpus_blind --quiet --min-f1 $(BLIND_MIN_F1)
 	$(EVALUATE) tests/corpus_unseen_a --quiet --min-f1 $(UNSEEN_MIN_F1)
 	$(EVALUATE) tests/corpus_unseen_b --quiet --min-f1 $(UNSEEN_MIN_F1)
+	$(EVALUATE) tests/corpus_unseen_c --quiet --min-f1 $(UNSEEN_MIN_F1)
+	$(EVALUATE) tests/corpus_unseen_d --quiet --min-f1 $(UNSEEN_MIN_F1)
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/pages.py
