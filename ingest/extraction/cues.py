@@ -305,6 +305,16 @@ TAKES_DAYS = _compile(
     r"(?:weekend|coming\s+days)|кілька\s+днів|декілька\s+днів|триватиме|продовжиться|"
     r"несколько\s+дней|продлится|продолжится)(?![\w])"
 )
+# "Moscow said 65 prisoners were on board the Il-76 that crashed": people said to be
+# carried on a plane, not people exchanged.
+ON_A_PLANE = _compile(
+    r"(?<![\w])(?:plane|aircraft|airliner|il-76|іл-76|ил-76|літак\w*|самол[её]т\w*|crash\w*|"
+    r"shot\s+(?:it\s+)?down|shooting\s+it\s+down|катастроф\w*|крушени\w*|збит\w*|сбит\w*)(?![\w])"
+)
+CARRIED = _compile(
+    r"(?<![\w])(?:on\s+board|aboard|на\s+борту|being\s+(?:flown|taken|transported|carried)|"
+    r"везли|перевозил\w*|летіл\w*|летел\w*)(?![\w])"
+)
 # "swap prisoners twice in two days": two exchanges, not one that takes days.
 TWICE_IN_DAYS = _compile(
     r"(?<![\w])(?:twice|two\s+(?:separate\s+)?(?:exchanges|swaps)|двічі|дважды|"

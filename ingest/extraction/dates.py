@@ -137,9 +137,10 @@ _RELATIVE_CLAUSE = re.compile(
     r"\b(?:than|as|like)\s+the\s+(?:one|last|previous|exchange|swap)\s+(?:[a-z]+\s+){0,3}$"
 )
 # "a marine captured when Mariupol fell in May 2022", "launched a cross-border incursion on
-# Aug. 6": the date of the capture or of the offensive, not of the exchange.
+# Aug. 6", "the crash of an Il-76 on Jan 24": the date of that, not of the exchange.
 _OTHER_EVENT_CLAUSE = re.compile(
-    r"\b(?:captured|taken\s+(?:prisoner|captive)|detained|abducted|arrested|"
+    r"\b(?:captured|taken\s+(?:prisoner|captive)|detained|abducted|arrested|crash(?:ed)?|"
+    r"came\s+down|shot\s+down|катастроф\w*|крушени\w*|"
     r"(?:launched|began|started)\s+(?:a|an|its|the|their))\b[^,;.:]{0,60}$|"
     r"\b(?:потрапи\w*\s+(?:в|у)\s+полон|попа\w*\s+в\s+плен|захопи\w*|взят\w*\s+в\s+плен)"
     r"[^,;.:]{0,60}$"

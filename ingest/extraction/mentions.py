@@ -162,6 +162,8 @@ def find_mentions(
         return []
     if any(_is_running_total(masked, match) for match in cues.CUMULATIVE.finditer(masked)):
         return []
+    if cues.ON_A_PLANE.search(masked) and cues.CARRIED.search(masked):
+        return []  # "65 prisoners were said to be on board the plane that crashed"
     finished = _finished(masked)
     status = COMPLETED if finished else _status(masked)
     is_stage = bool(stage_word)

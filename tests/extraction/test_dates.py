@@ -129,3 +129,8 @@ def test_a_date_of_a_capture_or_an_offensive_is_not_the_exchanges():
 def test_one_year_ago_today_is_not_today():
     found = find_dates("One year ago today, on 29 June 2022, the swap took place", SATURDAY)
     assert [(d.date, d.precision) for d in found] == [(dt.date(2022, 6, 29), "day")]
+
+
+def test_the_day_of_a_crash_is_not_the_exchanges():
+    found = find_dates("The swap follows the crash of an Il-76 plane on Jan 24.", SATURDAY)
+    assert found[0].bounds_other

@@ -269,3 +269,13 @@ def test_counts_so_far_in_ukrainian_and_russian_are_running_totals():
     assert mention("Станом на 7 серпня 2023 року з полону звільнили 2598 військових.", "uk") is None
     text = "К середине сентября 2024 года из плена вернулись 3569 украинцев."
     assert mention(text, "ru") is None
+
+
+def test_prisoners_said_to_be_on_a_crashed_plane_are_not_an_exchange():
+    text = (
+        "Moscow said 65 Ukrainian prisoners of war who were being taken for an exchange "
+        "were on board and accused Ukraine of shooting it down."
+    )
+    assert mention(text) is None
+    text = "Росіяни заявили, що літаком нібито везли на обмін 65 українських полонених."
+    assert mention(text, "uk") is None
