@@ -14,10 +14,12 @@ import re
 from ingest.extraction import cues
 from ingest.extraction.counts import Figure
 
-_NAME_WORD = r"[A-Z][a-z'’-]+"
+_NAME_WORD = r"[A-ZА-ЯІЇЄҐЁ][a-zа-яіїєґё'’-]+"
 _FOLLOWS = r"(?=\s*(?:[,.;:)]|$|\s[-—–]))"
 _AND_NAMED_AFTER = re.compile(
-    r"\s+(?:[^\W\d_][\w'’-]*\s+){0,3}?(?:(?:and|plus|\+)\s+(?P<full>"
+    r"\s+(?:[^\W\d_][\w'’-]*\s+){0,3}?(?:(?:and|plus|\+|і|та|и|плюс)\s+"
+    # "і кума Путіна Віктора Медведчука": a few words may describe the person first
+    r"(?:[^\W\d_][\w'’-]*\s+){0,2}?(?P<full>"
     + _NAME_WORD
     + r"\s+"
     + _NAME_WORD
