@@ -98,8 +98,9 @@ MILITARY = _compile(
     r"военнослужащ\w*|бойц\w*|солдат\w*|пограничник\w*|ЗСУ|ВСУ)(?![\w])"
 )
 CIVILIAN = _compile(
-    r"(?<![\w])(?:civilians?|children|цивільн\w*|мирн\w*|дітей|діти|гражданск\w*|детей|дети)"
-    r"(?![\w])"
+    r"(?<![\w])(?:civilians?|children|residents|цивільн\w*|мирн\w*|дітей|діти|гражданск\w*|детей|дети|"
+    # "25 жителей Курской области", "мешканців Курщини": residents, not soldiers
+    r"жител\w*|мешканц\w*|мешканк\w*)(?![\w])"
 )
 CAPTIVITY = _compile(
     r"(?<![\w])(?:prisoners?|POWs?|captives?|captivity|detainees|полон\w*|військовополонен\w*|"

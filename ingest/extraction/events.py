@@ -318,8 +318,10 @@ def _date_by_section(drafts: list[Draft]) -> None:
             continue
         if any(m.separate for m in draft.mentions):
             continue
-        first = min((m for m in draft.mentions if m.has_counts), key=lambda m: m.index)
-        if first.section_day is not None:
+        # The headline comes before the dateline: the first counted mention under a heading.
+        under_heading = [m for m in draft.mentions if m.has_counts and m.section_day is not None]
+        if under_heading:
+            first = min(under_heading, key=lambda m: m.index)
             first.date = first.section_day
 
 

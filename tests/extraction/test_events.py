@@ -462,3 +462,14 @@ def test_a_running_total_by_a_days_night_is_not_another_exchange():
     )
     found = events(text, published=dt.date(2025, 5, 25))
     assert 697 not in [e[2] for e in found]
+
+
+def test_a_headline_above_the_dateline_takes_the_datelines_day():
+    text = (
+        "Moskalkova: 25 residents of Kursk region returned to Russia from Ukraine\n"
+        "28 March 2025, 12:47\n"
+        "Twenty-five residents of the Kursk border area have returned to Russia, "
+        "the ombudsman said.\n"
+    )
+    found = events(text, published=dt.date(2025, 3, 28))
+    assert [(e[1], e[3]) for e in found] == [(dt.date(2025, 3, 28), 25)]

@@ -279,3 +279,8 @@ def test_prisoners_said_to_be_on_a_crashed_plane_are_not_an_exchange():
     assert mention(text) is None
     text = "Росіяни заявили, що літаком нібито везли на обмін 65 українських полонених."
     assert mention(text, "uk") is None
+
+
+def test_residents_are_civilians():
+    found = mention("25 жителей Курской области вернулись в Россию.", "ru")
+    assert found.civilian
