@@ -21,9 +21,12 @@ STAGE_WINDOW_DAYS = 30
 # How long after an agreement the swap it announced may take place.
 AGREEMENT_WINDOW_DAYS = 90
 
+# Ids of the exchanges the source being reconciled already has reports on.
+Supported = set[int] | frozenset[int]
+
 
 def place_report(
-    report: Report, source: Source, supported: set[int] | frozenset = frozenset()
+    report: Report, source: Source, supported: Supported = frozenset()
 ) -> tuple[Exchange, bool]:
     """The exchange record this report supports: an existing one, or a new one.
 
@@ -62,7 +65,7 @@ def _same_stage(report: Report, exchange: Exchange) -> Exchange | None:
 
 
 def _place_stage(
-    report: Report, source: Source, supported, parent: Exchange | None = None
+    report: Report, source: Source, supported: Supported, parent: Exchange | None = None
 ) -> tuple[Exchange, bool]:
     parent = parent or _find_parent(report, supported)
     created = False
@@ -86,7 +89,7 @@ def _place_stage(
 
 
 def _find_parent(
-    report: Report, supported, *, evidence_needed: bool = False, near_only: bool = False
+    report: Report, supported: Supported, *, evidence_needed: bool = False, near_only: bool = False
 ) -> Exchange | None:
     """The multi-day exchange a stage belongs to: running when the stage took place,
     and not smaller than it."""
@@ -204,7 +207,7 @@ def _report_facts(exchange: Exchange) -> dict:
 STAGE_FIELDS = ("id", "parent_id", "date", "to_ukraine", "to_russia", "status", "kind", "ordinal")
 
 
-def _with_match_facts(exchanges, supported) -> list[Exchange]:
+def _with_match_facts(exchanges, supported: Supported) -> list[Exchange]:
     """The candidates, each with its stages and whether the source already supports it.
 
     Two plain queries: this runs for every report of every article, and
@@ -246,7 +249,7 @@ def mediator_names_of(exchange: Exchange) -> set[str]:
     return exchange.loaded_mediator_names
 
 
-def _candidates(report: Report, source: Source, supported):
+def _candidates(report: Report, source: Source, supported: Supported):
     """Top-level exchanges of the same kind that could be the one the report means.
 
     A dated report can only match within a month or so of its date (or a span
