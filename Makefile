@@ -11,6 +11,8 @@ FRESH_MIN_F1 ?= 0.95
 BLIND_MIN_F1 ?= 0.90
 # Written blind; scored 0.51 to 0.68 before any rule was changed for them (their READMEs).
 UNSEEN_MIN_F1 ?= 0.70
+# Held out: never tuned on (its README); scored 0.52 when written.
+HELD_OUT_MIN_F1 ?= 0.45
 # Local development runs with DEBUG on (a development SECRET_KEY, runserver serving static files).
 RUN_ENV := DEBUG=$${DEBUG:-1}
 
@@ -81,6 +83,7 @@ evaluate: $(VENV)/.installed-dev
 	$(EVALUATE) tests/corpus_unseen_b --quiet --min-f1 $(UNSEEN_MIN_F1)
 	$(EVALUATE) tests/corpus_unseen_c --quiet --min-f1 $(UNSEEN_MIN_F1)
 	$(EVALUATE) tests/corpus_unseen_d --quiet --min-f1 $(UNSEEN_MIN_F1)
+	$(EVALUATE) tests/corpus_unseen_e --quiet --min-f1 $(HELD_OUT_MIN_F1)
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/pages.py
