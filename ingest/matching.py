@@ -203,10 +203,6 @@ def _report_facts(exchange: Exchange) -> dict:
     return exchange.report_facts
 
 
-# What matching reads of a stage.
-STAGE_FIELDS = ("id", "parent_id", "date", "to_ukraine", "to_russia", "status", "kind", "ordinal")
-
-
 def _with_match_facts(exchanges, supported: Supported) -> list[Exchange]:
     """The candidates, each with its stages and whether the source already supports it.
 
@@ -221,7 +217,8 @@ def _with_match_facts(exchanges, supported: Supported) -> list[Exchange]:
         exchange.from_this_source = exchange.pk in supported
         exchange.loaded_stages = []
     if by_id:
-        stages = Exchange.objects.filter(parent_id__in=by_id).only(*STAGE_FIELDS).order_by()
+        # Whole rows: a stage matched here may be recomputed and saved next.
+        stages = Exchange.objects.filter(parent_id__in=by_id).order_by()
         for stage in newest_first(stages):
             by_id[stage.parent_id].loaded_stages.append(stage)
     return newest_first(exchanges)
@@ -230,14 +227,16 @@ def _with_match_facts(exchanges, supported: Supported) -> list[Exchange]:
 def newest_first(exchanges) -> list[Exchange]:
     """In the model's own order (latest date first, undated last), sorted here rather
     than by the database: the candidate queries skip the ORDER BY."""
-    exchanges = sorted(exchanges, key=lambda e: e.pk, reverse=True)
-    return sorted(exchanges, key=lambda e: (e.date is None, -(e.date.toordinal() if e.date else 0)))
+    return sorted(
+        exchanges,
+        key=lambda e: (e.date is None, -(e.date.toordinal() if e.date else 0), -e.pk),
+    )
 
 
 def stages_of(exchange: Exchange) -> list[Exchange]:
     """The exchange's stages, as loaded with its match facts or else from the database."""
     if not hasattr(exchange, "loaded_stages"):
-        exchange.loaded_stages = newest_first(exchange.stages.only(*STAGE_FIELDS).order_by())
+        exchange.loaded_stages = newest_first(exchange.stages.order_by())
     return exchange.loaded_stages
 
 

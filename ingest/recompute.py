@@ -69,9 +69,6 @@ REFRESH_FIELDS = (
 
 def refresh_exchange(exchange: Exchange, *, new_report_ids: set[int], run_label: str) -> bool:
     """Recompute an exchange's values from its reports; False when it was removed."""
-    if deferred := exchange.get_deferred_fields():
-        # A stage loaded for matching: one query for the rest, not one per field.
-        exchange.refresh_from_db(fields=deferred)
     # Sources carry whole articles; only their names and dates are needed here.
     reports = list(exchange.reports.select_related("source").only(*REFRESH_FIELDS))
     # Queried afresh: a stage refreshed a moment ago must show its new values here.

@@ -138,8 +138,6 @@ def restates(report: Report, exchange: Exchange) -> bool:
     """
     if exchange.date is None or report.needs_review:
         return False
-    if deferred := exchange.get_deferred_fields():
-        exchange.refresh_from_db(fields=deferred)  # a stage, loaded for matching
     if exchange.has_conflict or exchange.locked_fields or stages_of(exchange):
         return False
     same = all(
