@@ -71,10 +71,14 @@ def _scalar(queryset, output_field) -> Subquery:
     return Subquery(queryset, output_field=output_field)
 
 
+# Whole exchanges: stages are reached through their parent.
+TOP_LEVEL = Q(parent__isnull=True)
+
+
 class ExchangeQuerySet(models.QuerySet):
     def top_level(self):
         """Whole exchanges: stages are reached through their parent."""
-        return self.filter(parent__isnull=True)
+        return self.filter(TOP_LEVEL)
 
     def dated(self):
         return self.filter(date__isnull=False)
@@ -108,8 +112,8 @@ class ExchangeQuerySet(models.QuerySet):
         return (
             self.happened()
             .dated()
-            .exclude(Q(parent__isnull=True) & Q(has_stages))
-            .filter(Q(parent__isnull=True) | Q(parent__status__in=["in_progress", "completed"]))
+            .exclude(TOP_LEVEL & Q(has_stages))
+            .filter(TOP_LEVEL | Q(parent__status__in=["in_progress", "completed"]))
         )
 
     def mediated_by(self, mediator):

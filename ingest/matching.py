@@ -14,6 +14,7 @@ import datetime as dt
 from django.db.models import Max, Min, Q
 
 from exchanges.models import Exchange, Report, Source
+from exchanges.queries import TOP_LEVEL
 
 DATE_TOLERANCE_DAYS = {"day": 1, "week": 4, "month": 31, "unknown": 0}
 # How long after its last stage a running multi-day exchange may have another.
@@ -95,7 +96,8 @@ def _find_parent(
     and not smaller than it."""
     earliest = report.date - dt.timedelta(days=AGREEMENT_WINDOW_DAYS)
     candidates = Exchange.objects.filter(
-        Q(parent__isnull=True, kind=report.kind)  # as Exchange.objects.top_level()
+        TOP_LEVEL
+        & Q(kind=report.kind)
         & (
             Q(date__range=(earliest, report.date + dt.timedelta(days=1)))
             | Q(date__isnull=True, status="agreed")
@@ -255,8 +257,9 @@ def _candidates(report: Report, source: Source, supported: Supported):
     of stages reaching it, or an undated agreement); an undated agreement only
     what happened after it was announced.
     """
-    # One filter() call: each call copies the query, and this runs for every report.
-    conditions = Q(parent__isnull=True, kind=report.kind)  # as Exchange.objects.top_level()
+    # One filter() call (not top_level().filter(…)): each call copies the query, and
+    # this runs for every report.
+    conditions = TOP_LEVEL & Q(kind=report.kind)
     if report.date is not None:
         reach = dt.timedelta(days=DATE_TOLERANCE_DAYS["month"] + 7)
         conditions &= (
