@@ -68,9 +68,7 @@ _EACH_PRECEDES = re.compile(
     r"(?:\d[\d,.]*\s+(?:[^\W\d_]+\s+){1,3}(?:and|та|і|и)\s+)?$"
 )
 _VERB_PRECEDES = re.compile(r"(?:" + cues.TRANSFER_VERB.pattern + r")\s+(?:[^\W\d_]+\s+){0,2}$")
-_DESTINATION_FOLLOWS = re.compile(
-    r"\s*(?:" + cues.TO_UKRAINE.pattern + "|" + cues.TO_RUSSIA.pattern + ")"
-)
+_DESTINATION_FOLLOWS = re.compile(r"\s*(?:" + cues.any_of(cues.TO_UKRAINE, cues.TO_RUSSIA) + ")")
 # "95 of the freed", "15 women were among them": part of a group counted elsewhere;
 # "144 fighters of the Russian army" names whom it counts, and is no part.
 _PARTITIVE = re.compile(
@@ -257,7 +255,7 @@ def _is_count(text: str, number: Number, numbers: list[Number], index: int) -> b
 
 
 _ACTOR_DASH_BEFORE = re.compile(
-    r"[,;]\s*(?:" + cues.UKRAINE_ACTOR.pattern + "|" + cues.RUSSIA_ACTOR.pattern + r")\s*[—–]\s*$"
+    r"[,;]\s*(?:" + cues.any_of(cues.UKRAINE_ACTOR, cues.RUSSIA_ACTOR) + r")\s*[—–]\s*$"
 )
 # "1,000 Ukrainian bodies in exchange for 19 Russian ones": the noun said once, for both.
 _ONES_FOLLOW = re.compile(r"\s*(?:russian|ukrainian|of\s+(?:its|their)\s+own)\s+ones(?![\w])")
@@ -471,10 +469,7 @@ _SIDE_OF_DEAL_AT = re.compile(
     r"(?:" + cues.OWN_SIDE_OF_DEAL.pattern + r")\s+(?:as\s+|at\s+|to\s+be\s+)$"
 )
 _OWN_SIDE_CUE = re.compile(
-    "|".join(
-        p.pattern
-        for p in (cues.UKRAINIAN_PEOPLE, cues.RUSSIAN_PEOPLE, cues.TO_UKRAINE, cues.TO_RUSSIA)
-    )
+    cues.any_of(cues.UKRAINIAN_PEOPLE, cues.RUSSIAN_PEOPLE, cues.TO_UKRAINE, cues.TO_RUSSIA)
 )
 
 

@@ -36,6 +36,11 @@ def _compile(pattern: str) -> re.Pattern:
 compile_cue = _compile
 
 
+def any_of(*patterns: re.Pattern) -> str:
+    """One alternation of several cues, to compile or to embed in a larger pattern."""
+    return "|".join(f"(?:{p.pattern})" for p in patterns)
+
+
 # Names of institutions that contain "prisoners of war" but say nothing about
 # what kind of exchange a sentence reports; masked before the kind is judged.
 INSTITUTION = _compile(

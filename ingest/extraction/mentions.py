@@ -31,23 +31,20 @@ OUTLET = "the outlet"
 # Cheap test run first on every sentence: most sentences of an article say
 # nothing about an exchange and are dropped here.
 _RELEVANT = re.compile(
-    "|".join(
-        p.pattern
-        for p in (
-            cues.EXCHANGE_NOUN,
-            cues.EXCHANGE_NOUN_PLURAL,
-            cues.TRANSFER_VERB,
-            cues.BODY,
-            cues.TO_UKRAINE,
-            cues.TO_RUSSIA,
-            cues.PAIR,
-            cues.STAGE,
-            cues.OWN_SIDE_OF_DEAL,
-        )
-    ),
+    cues.any_of(
+        cues.EXCHANGE_NOUN,
+        cues.EXCHANGE_NOUN_PLURAL,
+        cues.TRANSFER_VERB,
+        cues.BODY,
+        cues.TO_UKRAINE,
+        cues.TO_RUSSIA,
+        cues.PAIR,
+        cues.STAGE,
+        cues.OWN_SIDE_OF_DEAL,
+    )
 )
 _PEOPLE = re.compile(
-    "|".join(p.pattern for p in (cues.BODY, cues.CAPTIVITY, cues.MILITARY, cues.CIVILIAN))
+    cues.any_of(cues.BODY, cues.CAPTIVITY, cues.MILITARY, cues.CIVILIAN)
     + r"|\b(?:ukrainians|russians|people|українців|россиян|росіян|українці|людей|люди|осіб|"
     r"человек|граждан|громадян)(?![\w])",
 )

@@ -34,15 +34,12 @@ _NAMED_OBJECT = re.compile(
 )
 _TOGETHER_BEFORE = re.compile(r"(?:together|along)\s+with\s+$")
 _NOT_A_PERSON = re.compile(
-    "|".join(
-        p.pattern
-        for p in (
-            cues.UKRAINE_ACTOR,
-            cues.RUSSIA_ACTOR,
-            cues.UKRAINIAN_PEOPLE,
-            cues.RUSSIAN_PEOPLE,
-            cues.INSTITUTION,
-        )
+    cues.any_of(
+        cues.UKRAINE_ACTOR,
+        cues.RUSSIA_ACTOR,
+        cues.UKRAINIAN_PEOPLE,
+        cues.RUSSIAN_PEOPLE,
+        cues.INSTITUTION,
     )
     + r"|(?<![\w])(?:saudi|arabia|emirates|red|cross|regiment|brigade|region|oblast|island|"
     r"guard|forces|army|navy|day|president|minister)(?![\w])"
