@@ -176,13 +176,11 @@ def known_mediators() -> list[MediatorName]:
     return names or list(KNOWN_MEDIATORS)
 
 
-def _finish(
-    source: Source, status: str, error: str, result: ReconcileResult | None = None
-) -> IngestResult:
+def _finish(source: Source, status: str, error: str) -> IngestResult:
     source.status = status
     source.error = error
     try:
         source.save(update_fields=PIPELINE_FIELDS)
     except Exception:  # noqa: BLE001 - deleted meanwhile, or a title the database refuses
         Source.objects.filter(pk=source.pk).update(status=status, error=error)
-    return IngestResult(source.pk, status, error, result or ReconcileResult())
+    return IngestResult(source.pk, status, error)

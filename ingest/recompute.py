@@ -261,10 +261,12 @@ def _disagrees(report: Report, name: str, current) -> bool:
     return value not in (None, [], {}) and value != current
 
 
-FIELD_LABELS = {"to_ukraine": "the figure to Ukraine", "to_russia": "the figure to Russia"}
+FIELD_LABELS = {
+    "to_ukraine": "the figure to Ukraine",
+    "to_russia": "the figure to Russia",
+    "mediators": "mediators",
+}
 
 
 def _label(name: str) -> str:
-    if name in FIELD_LABELS:
-        return FIELD_LABELS[name]
-    return "mediators" if name == "mediators" else str(Exchange._meta.get_field(name).verbose_name)
+    return FIELD_LABELS.get(name) or str(Exchange._meta.get_field(name).verbose_name)
