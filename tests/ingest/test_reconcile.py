@@ -324,9 +324,10 @@ def test_a_report_restating_a_stage_leaves_the_stage_and_its_exchange_untouched(
     stage = parent.stages.get()
     history_before = parent.history.count() + stage.history.count()
 
-    ingest(stage_event)
+    result = reconcile_source(make_source(published=dt.date(2025, 5, 24)), [stage_event])
 
     assert stage.reports.count() == 2
+    assert result.updated == []  # neither the stage nor its exchange was recomputed
     assert parent.history.count() + stage.history.count() == history_before
 
 
