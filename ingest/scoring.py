@@ -38,6 +38,7 @@ class FoundReport:
     mediators: frozenset[str] = frozenset()
     ordinal: int | None = None
     record_id: int | None = None  # the top-level exchange the report ended up in
+    needs_review: bool = False  # held for an editor instead of published
 
 
 @dataclass
@@ -67,6 +68,11 @@ class CorpusScore:
     duplicates: int
     wrong_merges: int
     # key → the records it ended up in, for keys in more than one record
+    # Of the reports published without review, the share that match an event; and the
+    # share of all reports sent to review (abstaining rather than guessing).
+    published_precision: float = 1.0
+    published: int = 0
+    review_share: float = 0.0
     duplicate_keys: dict[str, set[int]] = field(default_factory=dict)
     # record → the keys merged into it, for records holding more than one key
     merged_keys: dict[int, set[str]] = field(default_factory=dict)
@@ -75,6 +81,13 @@ class CorpusScore:
         return (
             f"precision {self.precision:.2f} recall {self.recall:.2f} f1 {self.f1:.2f} "
             f"leaks {self.leaks} duplicates {self.duplicates} wrong_merges {self.wrong_merges}"
+        )
+
+    def review_line(self) -> str:
+        return (
+            f"published_precision {self.published_precision:.2f} "
+            f"(of {self.published} reports published without review) "
+            f"review_share {self.review_share:.2f}"
         )
 
 
@@ -203,6 +216,10 @@ def score_corpus(cases: list[Case], found: dict[str, list[FoundReport]]) -> Corp
         records_by_key.setdefault(event["key"], set()).add(report.record_id)
         keys_by_record.setdefault(report.record_id, set()).add(event["key"])
     all_keys = {event["key"] for case in cases for event in case.expected}
+    good = [r for a in articles for _, r in a.matched_expected + a.matched_optional]
+    bad = [r for a in articles for r in a.extra]
+    published_good = sum(1 for r in good if not r.needs_review)
+    published = published_good + sum(1 for r in bad if not r.needs_review)
     return CorpusScore(
         articles=articles,
         precision=precision,
@@ -218,7 +235,21 @@ def score_corpus(cases: list[Case], found: dict[str, list[FoundReport]]) -> Corp
         wrong_merges=sum(len(keys) - 1 for keys in keys_by_record.values()),
         duplicate_keys={k: ids for k, ids in records_by_key.items() if len(ids) > 1},
         merged_keys={r: keys for r, keys in keys_by_record.items() if len(keys) > 1},
+        published_precision=published_good / published if published else 1.0,
+        published=published,
+        review_share=(total_found - published) / total_found if total_found else 0.0,
     )
+
+
+def score_by_language(
+    cases: list[Case], found: dict[str, list[FoundReport]]
+) -> dict[str, CorpusScore]:
+    """The corpus figures for each language's articles alone."""
+    languages = sorted({case.language for case in cases})
+    return {
+        language: score_corpus([c for c in cases if c.language == language], found)
+        for language in languages
+    }
 
 
 def _status(event: dict) -> str:

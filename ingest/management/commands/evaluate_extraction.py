@@ -3,7 +3,9 @@
 Ingests an annotated corpus (see ../shared/corpus/README.md) into an empty
 throwaway database through the real pipeline, prints a per-article table and
 the corpus figures, and ends with one line:
-`precision P recall R f1 F leaks L duplicates D wrong_merges W`.
+`precision P recall R f1 F leaks L duplicates D wrong_merges W`, after the same
+figures per language and the precision of the reports that would be published
+without review (and the share of reports sent to review instead).
 """
 
 from __future__ import annotations
@@ -14,7 +16,14 @@ from django.core.management.base import BaseCommand, CommandError
 
 from exchanges.models import Exchange, Report
 from ingest.pipeline import ingest_source
-from ingest.scoring import Case, CorpusScore, FoundReport, load_corpus, score_corpus
+from ingest.scoring import (
+    Case,
+    CorpusScore,
+    FoundReport,
+    load_corpus,
+    score_by_language,
+    score_corpus,
+)
 from ingest.sources import source_create_from_file
 from ingest.throwaway_db import throwaway_database
 
@@ -27,6 +36,18 @@ class Command(BaseCommand):
         parser.add_argument("--min-f1", type=float, default=None, help="Fail below this F1.")
         for name in ("leaks", "duplicates", "wrong-merges"):
             parser.add_argument(f"--max-{name}", type=int, default=None, help="Fail above this.")
+        parser.add_argument(
+            "--min-published-precision",
+            type=float,
+            default=None,
+            help="Fail when fewer of the reports published without review are right.",
+        )
+        parser.add_argument(
+            "--max-review-share",
+            type=float,
+            default=None,
+            help="Fail when a larger share of reports is sent to review.",
+        )
         parser.add_argument("--quiet", action="store_true", help="Only the corpus figures.")
         parser.add_argument(
             "--records", action="store_true", help="Also list every record and its reports."
@@ -45,10 +66,25 @@ class Command(BaseCommand):
             # Read after the whole corpus is in: later articles may move reports.
             found = {case_id: found_reports(pk) for case_id, pk in source_ids.items()}
             score = score_corpus(cases, found)
+            by_language = score_by_language(cases, found)
             if records:
                 self.print_records({pk: case_id for case_id, pk in source_ids.items()})
         self.print_score(score, quiet=quiet)
+        if len(by_language) > 1:
+            for language, language_score in by_language.items():
+                self.stdout.write(f"{language}: {language_score.summary_line()}")
+                self.stdout.write(f"{language}: {language_score.review_line()}")
+        self.stdout.write(score.review_line())
+        self.stdout.write(score.summary_line())
         failures = []
+        min_published = options.get("min_published_precision")
+        if min_published is not None and score.published_precision + 1e-9 < min_published:
+            failures.append(
+                f"published precision {score.published_precision:.2f} is below {min_published:.2f}"
+            )
+        max_review = options.get("max_review_share")
+        if max_review is not None and score.review_share > max_review + 1e-9:
+            failures.append(f"review share {score.review_share:.2f} is above {max_review:.2f}")
         if min_f1 is not None and score.f1 + 1e-9 < min_f1:
             failures.append(f"F1 {score.f1:.2f} is below the required {min_f1:.2f}")
         for name in ("leaks", "duplicates", "wrong_merges"):
@@ -91,9 +127,10 @@ class Command(BaseCommand):
                     )
                 for report in article.extra:
                     leak = " LEAK" if report in article.leaks else ""
+                    held = " (review)" if report.needs_review else ""
                     write(
                         f"    extra:   {report.kind} {report.date} "
-                        f"{report.to_ukraine}/{report.to_russia}{leak}"
+                        f"{report.to_ukraine}/{report.to_russia}{leak}{held}"
                     )
         write(
             f"status {score.status_accuracy:.2f} mediators {score.mediator_accuracy:.2f} "
@@ -104,7 +141,6 @@ class Command(BaseCommand):
             write(f"    duplicate: {key} is in records {sorted(records)}")
         for record, keys in sorted(score.merged_keys.items()):
             write(f"    wrong merge: record {record} holds {sorted(keys)}")
-        write(score.summary_line())
 
 
 def ingest_case(case: Case) -> int:
@@ -130,6 +166,7 @@ def found_reports(source_id: int) -> list[FoundReport]:
             mediators=frozenset(r.mediator_names),
             ordinal=r.ordinal,
             record_id=(r.exchange.parent_id or r.exchange.pk) if r.exchange else None,
+            needs_review=r.needs_review,
         )
         for r in reports
     ]
