@@ -12,6 +12,9 @@ page, so a filtered view can be shared, bookmarked or downloaded as it is:
     date_to    ISO date, inclusive
     dated      yes | no (no: the undated records awaiting review)
     review     verified | needs_review | unverified
+
+Records that await review are left out unless `review=needs_review` asks for
+them (the review queue, shown as such): their figures are not yet accepted.
 """
 
 from __future__ import annotations
@@ -68,6 +71,12 @@ class ExchangeFilter(django_filters.FilterSet):
     class Meta:
         model = Exchange
         fields: list[str] = []
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if self.form.cleaned_data.get("review") != "needs_review":
+            queryset = queryset.public()
+        return queryset
 
     def search(self, queryset, name, value):
         value = value.strip()

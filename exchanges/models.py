@@ -300,6 +300,11 @@ class Exchange(models.Model):
         return reverse("exchange_detail", args=[self.pk])
 
     @property
+    def is_public(self) -> bool:
+        """Shown and counted on the public pages (the same rule as `queries.PUBLIC`)."""
+        return not self.needs_review or self.verified or self.corrected_at is not None
+
+    @property
     def is_stage(self) -> bool:
         return self.parent_id is not None
 

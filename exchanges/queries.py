@@ -75,10 +75,34 @@ def _scalar(queryset, output_field) -> Subquery:
 TOP_LEVEL = Q(parent__isnull=True)
 
 
+def public_q(prefix: str = "") -> Q:
+    """Records shown on the public pages and counted in totals.
+
+    A record that waits for review (unsure extraction, disagreeing sources, no
+    date) stays off them until an editor accepts it; once an editor has verified
+    or corrected a record, their word stands over a later doubt.
+    """
+    return (
+        Q(**{f"{prefix}needs_review": False})
+        | Q(**{f"{prefix}verified": True})
+        | Q(**{f"{prefix}corrected_at__isnull": False})
+    )
+
+
+PUBLIC = public_q()
+
+
 class ExchangeQuerySet(models.QuerySet):
     def top_level(self):
         """Whole exchanges: stages are reached through their parent."""
         return self.filter(TOP_LEVEL)
+
+    def public(self):
+        return self.filter(PUBLIC)
+
+    def awaiting_review(self):
+        """What the public pages leave out until an editor accepts it."""
+        return self.exclude(PUBLIC)
 
     def dated(self):
         return self.filter(date__isnull=False)
@@ -113,7 +137,10 @@ class ExchangeQuerySet(models.QuerySet):
             self.happened()
             .dated()
             .exclude(TOP_LEVEL & Q(has_stages))
-            .filter(TOP_LEVEL | Q(parent__status__in=["in_progress", "completed"]))
+            .filter(
+                (TOP_LEVEL & PUBLIC)
+                | (Q(parent__status__in=["in_progress", "completed"]) & public_q("parent__"))
+            )
         )
 
     def mediated_by(self, mediator):
@@ -260,7 +287,7 @@ class ExchangeQuerySet(models.QuerySet):
 
     def headline(self):
         """Counts behind the totals page's headline: exchanges of each sort, and since when."""
-        top = self.top_level().happened().dated()
+        top = self.top_level().public().happened().dated()
         return top.aggregate(
             people_exchanges=Count("pk", filter=Q(kind__in=PEOPLE_KINDS)),
             body_repatriations=Count("pk", filter=Q(kind__in=BODY_KINDS)),
@@ -278,6 +305,7 @@ class ExchangeQuerySet(models.QuerySet):
         return list(
             Mediator.objects.order_by()
             .filter(
+                public_q("exchanges__"),
                 exchanges__parent__isnull=True,
                 exchanges__date__isnull=False,
                 exchanges__status__in=HAPPENED,
@@ -299,6 +327,7 @@ class ExchangeQuerySet(models.QuerySet):
         )
         return list(
             links.filter(
+                public_q("exchange__"),
                 exchange__parent__isnull=True,
                 exchange__date__isnull=False,
                 exchange__status__in=HAPPENED,

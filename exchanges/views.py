@@ -20,7 +20,7 @@ from exchanges import charts, csv_export
 from exchanges.context_processors import data_version
 from exchanges.filters import ExchangeFilter, SourceFilter, filter_query
 from exchanges.models import Exchange, Mediator, Report, Source
-from exchanges.queries import with_report_count
+from exchanges.queries import PUBLIC, with_report_count
 from exchanges.tables import ExchangeTable, SourceTable
 
 TIMELINE_PER_PAGE = 100
@@ -55,7 +55,7 @@ def timeline(request):
     chart_rows = filterset.qs.happened().people_per_date()
     waiting = Exchange.objects.top_level().aggregate(
         undated=Count("pk", filter=Q(date__isnull=True)),
-        flagged=Count("pk", filter=Q(needs_review=True)),
+        flagged=Count("pk", filter=~PUBLIC),
     )
     ctx = {
         "page": page,

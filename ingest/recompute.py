@@ -109,11 +109,17 @@ def refresh_exchange(exchange: Exchange, *, new_report_ids: set[int], run_label:
             if any(_report_value(r, name) in values for r in new_reports):
                 shown = ", ".join(str(v) for v in sorted(values, key=str))
                 reasons.append(f"Sources disagree on {_label(name)}: {shown}.")
-        for r in new_reports:
-            if r.needs_review:
+        # An unsure report holds the record back only while no confident one supports it.
+        if not stages and all(r.needs_review for r in reports):
+            for r in new_reports:
                 reasons.append(f"Unsure extraction from {r.source}: {r.review_reason}".strip())
         if exchange.date is None and exchange.parent_id is None:
             reasons.append("No date given by any source.")
+    doubtful = (
+        bool(conflicts)
+        or (exchange.date is None and exchange.parent_id is None)
+        or (not stages and all(r.needs_review for r in reports))
+    )
     if reasons:
         reason_text = "\n".join(dict.fromkeys([*exchange.review_reason.splitlines(), *reasons]))
         # Already waiting for review for the same reasons: nothing to write (or to log).
@@ -121,6 +127,12 @@ def refresh_exchange(exchange: Exchange, *, new_report_ids: set[int], run_label:
             exchange.needs_review = True
             exchange.review_reason = reason_text
             changed = True
+    elif exchange.needs_review and not doubtful and not locked and not exchange.verified:
+        # Later sources settled every doubt (a date found, a figure confirmed): the
+        # record no longer waits for an editor, and goes on the public pages.
+        exchange.needs_review = False
+        exchange.review_reason = ""
+        changed = True
     if changed:
         exchange._change_reason = run_label or "ingest"
         exchange.save()

@@ -136,8 +136,8 @@ def restates(report: Report, exchange: Exchange) -> bool:
     exchange gathers dozens of such reports, and recomputing reads them all. (A
     stage that stays the same leaves its exchange the same too.)
     """
-    if exchange.date is None or report.needs_review:
-        return False
+    if exchange.date is None or report.needs_review or exchange.needs_review:
+        return False  # (a record waiting for review may be settled by this report)
     if exchange.has_conflict or exchange.locked_fields or stages_of(exchange):
         return False
     same = all(

@@ -40,7 +40,11 @@ class TimelineTests(TestCase):
     def test_it_counts_and_links_the_undated_records(self):
         r = self.client.get("/")
         assert r.context["undated"] == 1
-        self.assertContains(r, '<a href="/exchanges/?dated=no">1 undated record awaits review</a>')
+        self.assertContains(
+            r,
+            '<a href="/exchanges/?dated=no&amp;review=needs_review">'
+            "1 undated record awaits review</a>",
+        )
 
     def test_it_shows_figures_mediators_ordinal_and_sources(self):
         r = self.client.get("/")

@@ -359,3 +359,36 @@ def test_a_smaller_swap_the_day_before_in_the_same_article_is_not_taken_for_a_st
     )
     assert sorted(e.to_ukraine for e in top_level()) == [49, 103]
     assert not Exchange.objects.filter(parent__isnull=False).exists()
+
+
+def test_an_unsure_report_does_not_hold_back_a_record_a_confident_source_supports():
+    ingest(event(to_ukraine=84, to_russia=84))
+    ingest(event(to_ukraine=84, to_russia=84, needs_review=True, review_reason="weak date"))
+    (exchange,) = top_level()
+    assert not exchange.needs_review
+    assert exchange.is_public
+
+
+def test_a_record_only_unsure_sources_support_waits_for_review():
+    ingest(event(to_ukraine=84, to_russia=84, needs_review=True, review_reason="weak date"))
+    (exchange,) = top_level()
+    assert exchange.needs_review and not exchange.is_public
+    assert "weak date" in exchange.review_reason
+
+
+def test_a_record_goes_public_once_a_later_source_settles_every_doubt():
+    ingest(event(to_ukraine=84, to_russia=84, needs_review=True, review_reason="weak date"))
+    ingest(event(to_ukraine=84, to_russia=84))
+    (exchange,) = top_level()
+    assert not exchange.needs_review and exchange.review_reason == ""
+    assert Exchange.objects.public().get() == exchange
+
+
+def test_a_settled_doubt_does_not_clear_a_record_an_editor_holds():
+    ingest(event(to_ukraine=84, to_russia=84, needs_review=True, review_reason="weak date"))
+    exchange = top_level()[0]
+    exchange.locked_fields = ["to_ukraine"]
+    exchange.save()
+    ingest(event(to_ukraine=84, to_russia=84))
+    exchange.refresh_from_db()
+    assert exchange.needs_review
