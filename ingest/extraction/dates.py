@@ -157,6 +157,16 @@ def when_follows(text: str, mention: DateMention) -> bool:
     return bool(_WHEN_AFTER.match(text, mention.end))
 
 
+# A dateline or byline stands in the first lines of an article.
+DATELINE_CHARS = 400
+
+
+def dateline_date(text: str) -> dt.date | None:
+    """The day an article prints at its top ('4 лютого 2023 р.', 'date 2025-10-02')."""
+    days = [d for d in find_dates(text[:DATELINE_CHARS], None) if d.precision == DAY]
+    return days[0].date if days else None
+
+
 def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
     """Every date `text` states, resolved against `published`, in order of position."""
     text = lowercase(text)

@@ -22,12 +22,13 @@ import re
 from functools import lru_cache
 from itertools import combinations
 
-from ingest.extraction import cues
+from ingest.extraction import confidence, cues
 from ingest.extraction.counts import RUSSIA, UKRAINE
-from ingest.extraction.dates import DAY, WEEK, DateMention, find_dates
+from ingest.extraction.dates import DAY, WEEK, DateMention, dateline_date, find_dates
 from ingest.extraction.drafts import PRECISION_RANK, Draft, to_event
 from ingest.extraction.kinds import inherit_kinds
 from ingest.extraction.mentions import (
+    AGREED,
     BODY_REPATRIATION,
     COMPLETED,
     IN_PROGRESS,
@@ -46,7 +47,12 @@ from ingest.extraction.merging import (
 )
 from ingest.extraction.plans import planned_group
 from ingest.extraction.sentences import MAX_TEXT_CHARS, Sentence, split_sentences
-from ingest.extraction.stages import date_stage_days, lead_day, take_lead_day
+from ingest.extraction.stages import (
+    date_stage_days,
+    lead_day,
+    names_a_day_of_several,
+    take_lead_day,
+)
 from ingest.extraction.tables import find_table_rows
 from ingest.extraction.types import ExtractedEvent, MediatorName
 
@@ -84,6 +90,9 @@ def find_events(
     """Every exchange event `text` states, in order of first mention."""
     patterns = _mediator_patterns(tuple(mediators))
     text = text[:MAX_TEXT_CHARS]
+    # A text that came without its publication date often prints it at its top.
+    known_published = published
+    published = published or dateline_date(text)
     rows = find_table_rows(text, published, patterns)
     row_starts = {row.start: row for row in rows}
     mentions: list[Mention] = []
@@ -152,7 +161,34 @@ def find_events(
     _date_by_section(drafts)
     _merge_restatements(drafts)
     _drop_sums_over_days(drafts)
-    return [to_event(draft) for draft in drafts if _placeable(draft)]
+    drafts = [draft for draft in drafts if _placeable(draft)]
+    _date_lead_by_publication(drafts, published)
+    events = [to_event(draft) for draft in drafts]
+    confidence.rate(events, drafts, published=known_published, language=language)
+    return events
+
+
+def _date_lead_by_publication(drafts: list[Draft], published: dt.date | None) -> None:
+    """A news report's lead event that no sentence dates happened when it was reported.
+
+    'Another exchange has taken place: 116 people are home' under a byline of 4 February:
+    the swap is that week's news. Dated to the week, as the day itself is not said; a
+    recap ('previously', 'in a separate deal'), a stage or a plan is never dated this way.
+    """
+    if published is None:
+        return
+    counted = [d for d in drafts if d.actual]
+    lead = counted[0] if counted else None
+    if lead is None or lead.date_mention is not None or lead.planned:
+        return
+    if any(m.status == AGREED for m in lead.mentions):
+        return  # a plan, or a swap told together with the deal it carries out
+    if any(
+        m.separate or m.from_table or m.is_stage or names_a_day_of_several(m) for m in lead.mentions
+    ):
+        return  # a recap, a table's summary, or one day of several: not the report's own news
+    first = min(lead.mentions, key=lambda m: m.index)
+    first.date = DateMention(published, WEEK, 0, 0, relative=True)
 
 
 def _drop_sums_over_days(drafts: list[Draft]) -> None:

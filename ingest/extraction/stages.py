@@ -54,6 +54,11 @@ def date_stage_days(mentions: list[Mention]) -> None:
         )
 
 
+def names_a_day_of_several(mention: Mention) -> bool:
+    """'The first day saw 250 freed': one day of a multi-day exchange."""
+    return bool(_DAY_ORDINAL.search(cues.lowercase(mention.sentence.text)))
+
+
 def _start_day(mention: Mention, lowered: str):
     date = mention.date
     if date.precision != DAY:
