@@ -35,6 +35,19 @@ def place_report(
     article's events are distinct, unless it merely restates one).
     """
     if report.is_stage and report.date is not None:
+        # A day the curated history holds as an exchange of its own (Ukraine numbered
+        # both days of the Geneva swap) is that exchange, not a stage of another one.
+        curated = best_match(
+            report,
+            source,
+            [
+                c
+                for c in _candidates(report, source, supported)
+                if c.curated_key and c.date == report.date and not stages_of(c)
+            ],
+        )
+        if curated is not None:
+            return curated, False
         return _place_stage(report, source, supported)
     match = best_match(report, source, _candidates(report, source, supported))
     if match is None:
