@@ -20,7 +20,7 @@ from exchanges import charts, csv_export
 from exchanges.context_processors import data_version
 from exchanges.filters import ExchangeFilter, SourceFilter, filter_query
 from exchanges.models import Checkpoint, Exchange, Mediator, Report, Source
-from exchanges.queries import official_checks, with_report_count
+from exchanges.queries import PEOPLE_KINDS, official_checks, with_report_count
 from exchanges.tables import ExchangeTable, SourceTable
 
 TIMELINE_PER_PAGE = 100
@@ -170,6 +170,11 @@ def totals(request):
             "gaps": gaps,
             "latest_gaps": _latest_per_measure(gaps),
             "ordinal": ordinal,
+            # Carried-out exchanges no source gave a figure for (withheld, as in June 2025):
+            # they count as zero, which explains part of any gap.
+            "unknown_figures": Exchange.objects.counted()
+            .filter(kind__in=PEOPLE_KINDS, to_ukraine__isnull=True)
+            .count(),
         }
 
     # The running totals read every row: computed once per state of the data.

@@ -105,3 +105,10 @@ def test_the_exchange_page_shows_each_sides_claim_and_the_categories(client):
     assert "Each side's claim" in html
     assert "Ministry of Defence (Russia)" in html
     assert "Categories" in html and "civilians" in html
+
+
+def test_totals_explains_exchanges_without_figures(records, client):
+    make_exchange(date=dt.date(2025, 6, 9), to_ukraine=None, to_russia=None)
+    checkpoint()
+    html = client.get("/totals/").content.decode()
+    assert "1 prisoner exchange or stage in our records carried no published figure" in html
