@@ -19,7 +19,7 @@ REAL_HELD_MIN_F1 ?= 0.0
 # Local development runs with DEBUG on (a development SECRET_KEY, runserver serving static files).
 RUN_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run setup migrate samples serve test lint pytest-sqlite pytest-postgres evaluate evaluate-real bench clean
+.PHONY: run setup migrate curated samples serve test lint pytest-sqlite pytest-postgres evaluate evaluate-real bench clean
 
 run: setup migrate samples serve
 
@@ -40,8 +40,13 @@ setup: $(VENV)/.installed
 migrate: setup
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 
-# The bundled sample articles go through the real pipeline; known ones are skipped.
-samples: migrate
+# The curated history (exchanges/data/): every known exchange, sourced; loading it again changes nothing.
+curated: migrate
+	$(RUN_ENV) $(BIN)/python manage.py load_curated
+
+# The bundled sample articles go through the real pipeline and attach to the curated
+# records as further sources; known ones are skipped.
+samples: curated
 	$(RUN_ENV) $(BIN)/python manage.py ingest samples/articles
 
 serve:

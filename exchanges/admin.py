@@ -885,3 +885,7 @@ class FeedAdmin(SimpleHistoryAdmin):
     list_filter = ["active"]
     search_fields = ["name", "url"]
     readonly_fields = ["last_polled_at", "last_error", "created_at"]
+
+
+# Official checkpoints, each beside our own figure (a module of its own: this one is long).
+from exchanges import admin_checkpoints  # noqa: E402, F401

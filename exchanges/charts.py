@@ -89,9 +89,10 @@ def exchanges_over_time(rows: Iterable[tuple]) -> go.Figure:
     return fig
 
 
-def cumulative_totals(rows: Iterable[tuple]) -> go.Figure:
+def cumulative_totals(rows: Iterable[tuple], checkpoints: Iterable[tuple] = ()) -> go.Figure:
     """Running totals over time, from `ExchangeQuerySet.cumulative_totals()` rows:
-    (date, people_to_ukraine, people_to_russia, bodies_to_ukraine, bodies_to_russia)."""
+    (date, people_to_ukraine, people_to_russia, bodies_to_ukraine, bodies_to_russia),
+    with official checkpoints (date, value, claimant, measure) as markers on top."""
     rows = list(rows)
     days = [_day(r[0]) for r in rows]
     series = [
@@ -109,6 +110,23 @@ def cumulative_totals(rows: Iterable[tuple]) -> go.Figure:
             mode="lines",
             line={"shape": "hv", "color": colour, "dash": dash, "width": 2},
             hovertemplate=f"%{{x|%d %b %Y}}: %{{y:,}} {name.lower()}<extra></extra>",
+        )
+    checkpoints = list(checkpoints)
+    for measure, name, symbol in (
+        ("people_to_ukraine", "Official: people returned to Ukraine", "diamond"),
+        ("bodies_to_ukraine", "Official: bodies returned to Ukraine", "diamond-open"),
+    ):
+        marks = [c for c in checkpoints if c[3] == measure]
+        if not marks:
+            continue
+        fig.add_scatter(
+            name=name,
+            x=[_day(c[0]) for c in marks],
+            y=[c[1] for c in marks],
+            text=[c[2] for c in marks],
+            mode="markers",
+            marker={"symbol": symbol, "size": 10, "color": "#111111"},
+            hovertemplate="%{x|%d %b %Y}: %{y:,} according to %{text}<extra></extra>",
         )
     _layout(fig, hovermode="x unified")
     fig.update_yaxes(title_text="Cumulative total", rangemode="tozero")

@@ -225,6 +225,12 @@ class Exchange(models.Model):
     # Names of fields an editor has set; the pipeline never overwrites them.
     locked_fields = models.JSONField(default=list, blank=True)
     corrected_at = models.DateTimeField(null=True, blank=True)
+    # Set for a record loaded from the curated data file (exchanges/data/): the
+    # entry's stable id. Such a record is editor-grade: its fields are locked.
+    curated_key = models.CharField(max_length=100, null=True, blank=True, unique=True)
+    # What the data file said the last time it was loaded, so a later version
+    # of the file can tell an editor's correction (kept) from its own value.
+    curated_values = models.JSONField(default=dict, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -302,11 +308,25 @@ class Exchange(models.Model):
     @property
     def is_public(self) -> bool:
         """Shown and counted on the public pages (the same rule as `queries.PUBLIC`)."""
-        return not self.needs_review or self.verified or self.corrected_at is not None
+        return (
+            not self.needs_review
+            or self.verified
+            or self.corrected_at is not None
+            or self.curated_key is not None
+        )
 
     @property
     def is_stage(self) -> bool:
         return self.parent_id is not None
+
+    @property
+    def is_curated(self) -> bool:
+        return self.curated_key is not None
+
+    @property
+    def other_ordinals(self) -> list[int]:
+        """Other official numbers sources gave this exchange (curated: "some said 64th")."""
+        return list(self.curated_values.get("ordinal_also") or [])
 
     def lock(self, *field_names: str) -> None:
         """Mark fields as set by an editor (called from admin)."""
@@ -359,6 +379,9 @@ class Report(models.Model):
     # Placed on its exchange by an editor (split or merge): re-ingest updates the
     # report's values but never moves it to another exchange.
     pinned = models.BooleanField(default=False)
+    # Written by the curated data loader (a figure and its claimant from the data
+    # file), not by reading the source: ingesting that source never replaces it.
+    curated = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -417,3 +440,65 @@ class MergeRecord(models.Model):
     def __str__(self) -> str:
         ids = ", ".join(f"#{m['id']}" for m in self.merged)
         return f"{ids} merged into #{self.kept_id_at_merge}"
+
+
+class Checkpoint(models.Model):
+    """An official running figure ("6,422 people returned since 2022") to hold our count against.
+
+    Each says what is counted (`measure`), optionally only in one `year` or
+    through one `mediator`, as of `date`, according to `claimant`. It comes from
+    the curated data file (`curated_key`) or from an ingested article (`source`,
+    `sentence`); it is never an exchange.
+    """
+
+    class Measure(models.TextChoices):
+        EXCHANGES = "exchanges", "Prisoner exchanges held"
+        PEOPLE_TO_UKRAINE = "people_to_ukraine", "People returned to Ukraine"
+        BODIES_TO_UKRAINE = "bodies_to_ukraine", "Bodies returned to Ukraine"
+        # Mediators count everyone released through them, both sides together.
+        PEOPLE_VIA_MEDIATOR = "people_via_mediator", "People released through a mediator"
+
+    date = models.DateField()
+    claimant = models.CharField(max_length=200, blank=True)
+    measure = models.CharField(max_length=24, choices=Measure.choices)
+    value = models.PositiveIntegerField()
+    # The figure counts only this year ("in 2025, 1,100 came home").
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    mediator = models.ForeignKey(
+        Mediator, null=True, blank=True, on_delete=models.PROTECT, related_name="checkpoints"
+    )
+    # "more than 8,000": a floor, not an exact count.
+    at_least = models.BooleanField(default=False)
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.CASCADE, related_name="checkpoints"
+    )
+    sentence = models.TextField(blank=True)
+    curated_key = models.CharField(max_length=100, null=True, blank=True, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "measure"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    measure__in=[
+                        "exchanges",
+                        "people_to_ukraine",
+                        "bodies_to_ukraine",
+                        "people_via_mediator",
+                    ]
+                ),
+                name="checkpoint_measure_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(measure="people_via_mediator") | Q(mediator__isnull=False),
+                name="checkpoint_mediator_named",
+            ),
+        ]
+        indexes = [
+            # The totals page reads every checkpoint in date order.
+            models.Index(fields=["date"], name="checkpoint_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_measure_display()}: {self.value:,} by {self.date} ({self.claimant})"

@@ -80,12 +80,14 @@ def public_q(prefix: str = "") -> Q:
 
     A record that waits for review (unsure extraction, disagreeing sources, no
     date) stays off them until an editor accepts it; once an editor has verified
-    or corrected a record, their word stands over a later doubt.
+    or corrected a record, or it comes from the curated data file (editor-grade),
+    that word stands over a later doubt.
     """
     return (
         Q(**{f"{prefix}needs_review": False})
         | Q(**{f"{prefix}verified": True})
         | Q(**{f"{prefix}corrected_at__isnull": False})
+        | Q(**{f"{prefix}curated_key__isnull": False})
     )
 
 
@@ -342,6 +344,44 @@ class ExchangeQuerySet(models.QuerySet):
             )
             .order_by("mediator__name", "year")
         )
+
+
+def official_checks(cumulative: list[tuple] | None = None):
+    """Every checkpoint with our figure beside it (gaps.Gap), oldest first, and the
+    ordinal check: four queries (three given the cumulative totals), whatever the
+    number of exchanges."""
+    from exchanges import gaps
+    from exchanges.models import Checkpoint, Exchange
+
+    checkpoints = list(
+        Checkpoint.objects.select_related("mediator", "source")
+        .defer("source__raw_content", "source__text")
+        .order_by("date", "measure", "pk")
+    )
+    top = Exchange.objects.top_level().happened().dated().order_by()
+    exchanges = list(top.filter(kind="pow_exchange").values_list("date", "ordinal"))
+    through = Exchange.mediators.through
+    mediated = [
+        (day, mediator_id, (ua or 0) + (ru or 0))
+        for day, mediator_id, ua, ru in through.objects.filter(
+            exchange__in=top.values("pk")
+        ).values_list(
+            "exchange__date", "mediator_id", "exchange__to_ukraine", "exchange__to_russia"
+        )
+    ]
+    if cumulative is None:
+        cumulative = Exchange.objects.cumulative_totals() if checkpoints else []
+    found = [
+        gaps.gap(
+            checkpoint,
+            gaps.ours_for(
+                checkpoint, cumulative=cumulative, exchanges=exchanges, mediated=mediated
+            ),
+            mediator_name=checkpoint.mediator.name if checkpoint.mediator else "",
+        )
+        for checkpoint in checkpoints
+    ]
+    return found, gaps.ordinal_check(exchanges)
 
 
 def with_report_count(sources):

@@ -11,7 +11,7 @@ import itertools
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django_tables2 import RequestConfig
@@ -19,8 +19,8 @@ from django_tables2 import RequestConfig
 from exchanges import charts, csv_export
 from exchanges.context_processors import data_version
 from exchanges.filters import ExchangeFilter, SourceFilter, filter_query
-from exchanges.models import Exchange, Mediator, Report, Source
-from exchanges.queries import PUBLIC, with_report_count
+from exchanges.models import Checkpoint, Exchange, Mediator, Report, Source
+from exchanges.queries import PEOPLE_KINDS, PUBLIC, official_checks, with_report_count
 from exchanges.tables import ExchangeTable, SourceTable
 
 TIMELINE_PER_PAGE = 100
@@ -116,9 +116,30 @@ def exchange_detail(request, pk: int):
         "stages": stages,
         "reports": reports,
         "disagreement": _disagreement(exchange, reports),
+        "claims": _claims(exchange, reports),
         "figure_labels": FIGURE_LABELS,
     }
     return render(request, "exchanges/exchange_detail.html", ctx)
+
+
+def _claims(exchange: Exchange, reports: list[Report]) -> list[Report]:
+    """Each claimant's own figures for the record, when the claims differ; else [].
+
+    One row per claimant and figures (the first source that gives them), so the
+    two sides' statements stand side by side.
+    """
+    seen: dict[tuple, Report] = {}
+    for report in reports:
+        figures = (report.to_ukraine, report.to_russia)
+        if report.exchange_id != exchange.pk or not report.attributed_to or figures == (None, None):
+            continue
+        seen.setdefault((report.attributed_to, *figures), report)
+    claims = list(seen.values())
+    differ = any(
+        len({getattr(r, side) for r in claims if getattr(r, side) is not None}) > 1
+        for side in ("to_ukraine", "to_russia")
+    )
+    return claims if differ else []
 
 
 def _disagreement(exchange: Exchange, reports: list[Report]) -> list[Report]:
@@ -134,17 +155,45 @@ def _disagreement(exchange: Exchange, reports: list[Report]) -> list[Report]:
 def totals(request):
     def compute() -> dict:
         rows = Exchange.objects.cumulative_totals()
+        gaps, ordinal = official_checks(rows)
+        marks = [
+            (g.checkpoint.date, g.official, g.checkpoint.claimant, g.checkpoint.measure)
+            for g in gaps
+            if g.checkpoint.measure in ("people_to_ukraine", "bodies_to_ukraine")
+            and not g.checkpoint.year
+        ]
         return {
             "rows": rows,
             "latest": rows[-1] if rows else (None, 0, 0, 0, 0),
             "headline": Exchange.objects.headline(),
-            "chart": charts.as_data(charts.cumulative_totals(rows)) if rows else None,
+            "chart": charts.as_data(charts.cumulative_totals(rows, marks)) if rows else None,
+            "gaps": gaps,
+            "latest_gaps": _latest_per_measure(gaps),
+            "ordinal": ordinal,
+            # Carried-out exchanges no source gave a figure for (withheld, as in June 2025):
+            # they count as zero, which explains part of any gap.
+            "unknown_figures": Exchange.objects.counted()
+            .filter(kind__in=PEOPLE_KINDS, to_ukraine__isnull=True)
+            .count(),
         }
 
     # The running totals read every row: computed once per state of the data.
     version = data_version(request)
-    key = f"totals:{version['count']}:{version['latest'].isoformat() if version['latest'] else ''}"
+    official = Checkpoint.objects.aggregate(n=Count("pk"), last=Max("pk"))
+    key = (
+        f"totals:{version['count']}:{version['latest'].isoformat() if version['latest'] else ''}"
+        f":{official['n']}:{official['last']}"
+    )
     return render(request, "exchanges/totals.html", cache.get_or_set(key, compute, TOTALS_CACHE))
+
+
+def _latest_per_measure(gaps) -> list:
+    """The newest checkpoint of each sort (measure, year, mediator): the headline gaps."""
+    latest = {}
+    for gap in gaps:  # oldest first, so later ones replace earlier
+        c = gap.checkpoint
+        latest[(c.measure, c.year, c.mediator_id)] = gap
+    return sorted(latest.values(), key=lambda g: (g.checkpoint.measure, g.checkpoint.date))
 
 
 def mediator_list(request):

@@ -35,8 +35,23 @@ def place_report(
     article's events are distinct, unless it merely restates one).
     """
     if report.is_stage and report.date is not None:
+        # A day the curated history holds as an exchange of its own (Ukraine numbered
+        # both days of the Geneva swap) is that exchange, not a stage of another one.
+        curated = best_match(
+            report,
+            source,
+            [
+                c
+                for c in _candidates(report, source, supported)
+                if c.curated_key and c.date == report.date and not stages_of(c)
+            ],
+        )
+        if curated is not None:
+            return curated, False
         return _place_stage(report, source, supported)
     match = best_match(report, source, _candidates(report, source, supported))
+    if match is None:
+        match = _the_curated_one_that_month(report, source, supported)
     if match is not None:
         return _same_stage(report, match) or match, False
     if report.date is not None and report.status != "agreed":
@@ -51,6 +66,38 @@ def place_report(
         if parent is not None:
             return _place_stage(report, source, supported, parent=parent)
     return _new_exchange(report), True
+
+
+def _the_curated_one_that_month(
+    report: Report, source: Source, supported: Supported
+) -> Exchange | None:
+    """A vague mention ("earlier this month, bodies were returned"), no figures given,
+    is the curated record of that kind that month when there is exactly one.
+
+    Curated records are the whole known history, so the only one that fits is
+    the one meant; against ingested records alone such a mention is never guessed.
+    """
+    if report.date is None or report.date_precision != "month" or report.status == "agreed":
+        return None
+    if report.to_ukraine is not None or report.to_russia is not None or report.ordinal:
+        return None
+    start = report.date.replace(day=1)
+    end = (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    if source.published is not None:
+        end = min(end, source.published)
+    found = list(
+        Exchange.objects.filter(
+            TOP_LEVEL,
+            kind=report.kind,
+            curated_key__isnull=False,
+            date__range=(start, end),
+        )
+        .exclude(pk__in=supported)
+        .exclude(stages__pk__in=supported)  # the article's other events are not this one
+        .distinct()
+        .order_by()[:2]
+    )
+    return found[0] if len(found) == 1 else None
 
 
 def _same_stage(report: Report, exchange: Exchange) -> Exchange | None:
@@ -106,7 +153,7 @@ def _find_parent(
     best, best_score = None, float("-inf")
     for exchange in _with_match_facts(candidates, supported):
         stages = list(stages_of(exchange))
-        if report.ordinal and exchange.ordinal and report.ordinal != exchange.ordinal:
+        if ordinals_differ(report, exchange):
             continue
         if exchange.date is None:
             # An announced swap's first stage says it is one (or that it is under way).
@@ -136,11 +183,11 @@ def _find_parent(
             continue  # every person the exchange was to free is already accounted for
         # A finished exchange takes late reports of its own days, not new stages.
         finished = exchange.status == "completed"
-        same_ordinal = bool(report.ordinal and report.ordinal == exchange.ordinal)
+        same_ordinal = ordinal_agrees(report, exchange)
         if finished and not same_ordinal and not distance_in_span(report, exchange, stages):
             continue
         score = 2.0 if stages else 1.0
-        if report.ordinal and report.ordinal == exchange.ordinal:
+        if same_ordinal:
             score += 3
         if exchange.date is not None:
             score -= (report.date - exchange.date).days / 100
@@ -293,8 +340,8 @@ def match_score(report: Report, source: Source, exchange: Exchange) -> float | N
         return None
     same_source = exchange.from_this_source
     score = 1.0  # passed every veto below
-    same_ordinal = bool(report.ordinal and exchange.ordinal and report.ordinal == exchange.ordinal)
-    if report.ordinal and exchange.ordinal and not same_ordinal:
+    same_ordinal = ordinal_agrees(report, exchange)
+    if ordinals_differ(report, exchange):
         return None
     if same_ordinal:
         score += 3
@@ -394,6 +441,19 @@ def match_score(report: Report, source: Source, exchange: Exchange) -> float | N
     if names and theirs:
         score += 0.5 if names & theirs else -1
     return score
+
+
+def ordinal_agrees(report: Report, exchange: Exchange) -> bool:
+    """The report gives the exchange's official number, or one sources are known to
+    give it instead (a curated record lists those: "some outlets called it the 64th")."""
+    if not (report.ordinal and exchange.ordinal):
+        return False
+    return report.ordinal == exchange.ordinal or report.ordinal in exchange.other_ordinals
+
+
+def ordinals_differ(report: Report, exchange: Exchange) -> bool:
+    """Both carry an official number and they are not the same exchange's."""
+    return bool(report.ordinal and exchange.ordinal) and not ordinal_agrees(report, exchange)
 
 
 def _span(exchange: Exchange, stages: list[Exchange]) -> tuple[dt.date, dt.date] | None:

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from exchanges.models import Mediator, Source
+from exchanges.models import Checkpoint, Mediator, Source
+from ingest.checkpoints import FoundCheckpoint, find_checkpoints
 from ingest.extraction import KNOWN_MEDIATORS, MediatorName, extract_events
 from ingest.fetch import FetchError, fetch_url
 from ingest.html import ExtractionError, extract_article
@@ -70,11 +71,9 @@ def ingest_source(source_id: int, *, run_label: str = "") -> IngestResult:
         source.text = text
         source.content_hash = sha256(text)
         source.language = source.language or guess_language(text)
+        language = source.language if source.language in {"en", "uk", "ru"} else "en"
         events = extract_events(
-            text,
-            published=source.published,
-            language=source.language if source.language in {"en", "uk", "ru"} else "en",
-            mediators=known_mediators(),
+            text, published=source.published, language=language, mediators=known_mediators()
         )
         # The source's text, its status and the records it supports are written together.
         source.status = Source.Status.DONE if events else Source.Status.IRRELEVANT
@@ -87,6 +86,12 @@ def ingest_source(source_id: int, *, run_label: str = "") -> IngestResult:
                 save(update_fields=[*PIPELINE_FIELDS, "text", "content_hash"])
                 result = reconcile_source(
                     source, events, run_label=run_label, has_reports=not never_reconciled
+                )
+                # Running totals the text states are kept to check our count against.
+                checkpoints_replace(
+                    source,
+                    find_checkpoints(text, language=language, published=source.published),
+                    has_checkpoints=not never_reconciled,
                 )
         except IntegrityError:
             # The text's hash is unique: the same text arrived before, from another source.
@@ -107,6 +112,38 @@ def ingest_source(source_id: int, *, run_label: str = "") -> IngestResult:
         return _finish(
             source, Source.Status.FAILED, f"Unexpected error while ingesting: {exc!r}"[:2000]
         )
+
+
+def checkpoints_replace(
+    source: Source, found: list[FoundCheckpoint], *, has_checkpoints: bool = True
+) -> list[Checkpoint]:
+    """The source's official running figures, replacing those of an earlier reading.
+
+    A checkpoint is placed at the source's publication date: without one it
+    cannot be held against our count, so it is not kept.
+    """
+    if has_checkpoints:
+        source.checkpoints.filter(curated_key__isnull=True).delete()
+    if not found or source.published is None:
+        return []
+    names = {f.mediator for f in found if f.mediator}
+    mediators = {m.name: m for m in Mediator.objects.filter(name__in=names)} if names else {}
+    rows = [
+        Checkpoint(
+            date=source.published,
+            claimant=f.claimant[:200],
+            measure=f.measure,
+            value=f.value,
+            year=f.year,
+            mediator=mediators.get(f.mediator) if f.mediator else None,
+            at_least=f.at_least,
+            source=source,
+            sentence=f.sentence,
+        )
+        for f in found
+        if not f.mediator or f.mediator in mediators
+    ]
+    return Checkpoint.objects.bulk_create(rows)
 
 
 def _source_with_text(content_hash: str, *, but_not: int) -> int | None:

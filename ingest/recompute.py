@@ -87,7 +87,11 @@ def refresh_exchange(exchange: Exchange, *, new_report_ids: set[int], run_label:
         current = _current_value(exchange, name)
         if name in locked:
             new_disagree = [
-                r for r in reports if r.pk in new_report_ids and _disagrees(r, name, current)
+                r
+                for r in reports
+                if r.pk in new_report_ids
+                and _disagrees(r, name, current)
+                and not (exchange.curated_key and _only_vaguer(r, name, current, exchange))
             ]
             if new_disagree:
                 reasons.append(
@@ -271,6 +275,34 @@ def _disagrees(report: Report, name: str, current) -> bool:
     if report.status == "agreed" and name in {"to_ukraine", "to_russia", "date", "status"}:
         return False
     return value not in (None, [], {}) and value != current
+
+
+def _only_vaguer(report: Report, name: str, current, exchange: Exchange) -> bool:
+    """The report says less than the curated record, not something else: no review needed.
+
+    A curated record is the whole of what is known; an article that leaves a
+    figure open, dates the event to its month, calls a stage "under way", or
+    gives part of the category breakdown does not contradict it.
+    """
+    value = _report_value(report, name)
+    if current in (None, {}, []):
+        return True
+    if name == "date_precision":
+        return PRECISION_ORDER[value] < PRECISION_ORDER[current]
+    if name == "date" and exchange.date is not None and report.date is not None:
+        if report.date_precision == "month":
+            return (report.date.year, report.date.month) == (current.year, current.month)
+        if report.date_precision == "week":
+            return abs((report.date - current).days) <= 7
+        return False
+    if name == "status":
+        return STATUS_ORDER[value] < STATUS_ORDER[current]
+    if name == "breakdown" and isinstance(value, dict):
+        return all(
+            group in current and all(current[group].get(side) == n for side, n in sides.items())
+            for group, sides in value.items()
+        )
+    return False
 
 
 FIELD_LABELS = {

@@ -68,7 +68,9 @@ def reconcile_source(
     `has_reports=False` (a source never reconciled before) skips looking for its old reports.
     """
     result = ReconcileResult()
-    old_reports = source.reports.select_for_update() if has_reports else []
+    # The curated loader's reports on this source (figures from the data file) are not
+    # this reading's: they stay whatever the article turns out to say.
+    old_reports = source.reports.filter(curated=False).select_for_update() if has_reports else []
     existing = {report.position: report for report in old_reports}
     touched: set[int] = set()
     placed: dict[int, Exchange] = {}  # loaded while matching; no need to load them again
