@@ -133,3 +133,5 @@ class ExtractedEvent:
     confidence: float = 1.0
     needs_review: bool = False
     review_reason: str = ""
+    # The evidence `confidence` was scored from (extraction/confidence.py); not stored.
+    features: dict = field(default_factory=dict, repr=False, compare=False)
