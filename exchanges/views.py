@@ -9,23 +9,22 @@ from __future__ import annotations
 
 import itertools
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import StreamingHttpResponse
+from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django_tables2 import RequestConfig
 
 from exchanges import charts, csv_export
-from exchanges.context_processors import data_version
 from exchanges.filters import ExchangeFilter, SourceFilter, filter_query
 from exchanges.models import Exchange, Mediator, Report, Source
 from exchanges.queries import PUBLIC, with_report_count
+from exchanges.snapshots import InvalidDate, parse_as_of, snapshot
 from exchanges.tables import ExchangeTable, SourceTable
+from exchanges.totals import totals_figures
 
 TIMELINE_PER_PAGE = 100
 TABLE_PER_PAGE = 50
-TOTALS_CACHE = 24 * 3600  # seconds; any change to the data changes the key anyway
 
 FIGURE_LABELS = {
     "to_ukraine": "To Ukraine",
@@ -89,27 +88,29 @@ def exchange_list(request):
 
 
 def exchanges_csv(request):
-    """The rows /exchanges/ selects with the same query string, as CSV (see csv_export)."""
-    filterset = ExchangeFilter(request.GET, queryset=Exchange.objects.top_level())
+    """The rows /exchanges/ selects with the same query string, as CSV (see csv_export).
+
+    `?as_of=YYYY-MM-DD` gives them as they stood at the end of that day (snapshots.py).
+    """
+    try:
+        as_of = parse_as_of(request.GET.get("as_of"))
+    except InvalidDate as exc:
+        return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
+    records = snapshot(as_of) if as_of else Exchange.objects.all()
+    filterset = ExchangeFilter(request.GET, queryset=records.top_level())
     queryset = ExchangeTable.ordered(filterset.qs.for_export(), request.GET.get("sort"))
     site_url = request.build_absolute_uri("/")
     response = StreamingHttpResponse(
         csv_export.stream(queryset, site_url=site_url), content_type="text/csv; charset=utf-8"
     )
-    response["Content-Disposition"] = 'attachment; filename="exchanges.csv"'
+    name = f"exchanges-as-of-{as_of.isoformat()}.csv" if as_of else "exchanges.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
 def exchange_detail(request, pk: int):
     exchange = get_object_or_404(Exchange.objects.select_related("parent"), pk=pk)
-    stages = list(exchange.stages.order_by("stage_number", "date", "id"))
-    reports = list(
-        # ids, not an OR across a join, so the report index on exchange_id is used.
-        Report.objects.filter(exchange_id__in=[exchange.pk, *(s.pk for s in stages)])
-        .select_related("source", "exchange")
-        .defer("source__raw_content", "source__text")  # whole articles; not shown here
-        .order_by("source__published", "source_id", "position")
-    )
+    stages, reports = Exchange.objects.stages_and_reports(exchange)
     ctx = {
         "exchange": exchange,
         "mediators": list(exchange.mediators.all()),
@@ -132,19 +133,7 @@ def _disagreement(exchange: Exchange, reports: list[Report]) -> list[Report]:
 
 
 def totals(request):
-    def compute() -> dict:
-        rows = Exchange.objects.cumulative_totals()
-        return {
-            "rows": rows,
-            "latest": rows[-1] if rows else (None, 0, 0, 0, 0),
-            "headline": Exchange.objects.headline(),
-            "chart": charts.as_data(charts.cumulative_totals(rows)) if rows else None,
-        }
-
-    # The running totals read every row: computed once per state of the data.
-    version = data_version(request)
-    key = f"totals:{version['count']}:{version['latest'].isoformat() if version['latest'] else ''}"
-    return render(request, "exchanges/totals.html", cache.get_or_set(key, compute, TOTALS_CACHE))
+    return render(request, "exchanges/totals.html", totals_figures(request))
 
 
 def mediator_list(request):
