@@ -13,9 +13,11 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django_tables2 import RequestConfig
 
 from exchanges import charts, csv_export
+from exchanges.api import serializers as api_serializers
 from exchanges.filters import ExchangeFilter, SourceFilter, filter_query
 from exchanges.models import Exchange, Mediator, Report, Source
 from exchanges.queries import PUBLIC, with_report_count
@@ -43,6 +45,8 @@ def _filter_ctx(request, filterset) -> dict:
         "filter": filterset,
         "filter_query": filter_query(request.GET),
         "csv_query": filter_query(request.GET, keep=("sort",)),
+        # base.html links the Atom feed of the same filter (<link rel="alternate">).
+        "feed_query": filter_query(request.GET),
     }
 
 
@@ -167,6 +171,7 @@ def mediator_detail(request, slug: str):
     params = request.GET.copy()
     params["mediator"] = slug
     ctx["csv_query"] = filter_query(params, keep=("sort",))
+    ctx["feed_query"] = filter_query(params)
     return render(request, "exchanges/mediator_detail.html", ctx)
 
 
@@ -189,3 +194,35 @@ def source_detail(request, pk: int):
     reports = list(source.reports.select_related("exchange").order_by("position"))
     ctx = {"source": source, "reports": reports, "figure_labels": FIGURE_LABELS}
     return render(request, "exchanges/source_detail.html", ctx)
+
+
+def about_data(request):
+    """What a record is, how totals are counted, every CSV and API field, how to cite."""
+    ctx = {
+        "csv_columns": csv_export.COLUMNS,
+        "api_fields": [
+            ("/api/exchanges/", _field_docs(api_serializers.ExchangeRowSerializer)),
+            ("/api/exchanges/<id>/", _field_docs(api_serializers.ExchangeDetailSerializer)),
+            ("reports[]", _field_docs(api_serializers.ReportSerializer)),
+            ("reports[].source", _field_docs(api_serializers.SourceRefSerializer)),
+            ("reports[].figures[]", _field_docs(api_serializers.FigureSerializer)),
+            ("/api/totals/", _field_docs(api_serializers.TotalsSerializer)),
+            ("/api/mediators/", _field_docs(api_serializers.MediatorSerializer)),
+            ("/api/sources/", _field_docs(api_serializers.SourceSerializer)),
+        ],
+        "today": timezone.now().date(),
+    }
+    return render(request, "exchanges/about_data.html", ctx)
+
+
+def _field_docs(serializer_class) -> list[tuple[str, str]]:
+    """(name, meaning) of each field, from the help text the API schema shows too."""
+    fields = serializer_class().fields
+    return [(name, str(f.help_text or _MODEL_HELP.get(name, ""))) for name, f in fields.items()]
+
+
+# Fields documented once in ExchangeRowSerializer and repeated in other serializers.
+_MODEL_HELP = {
+    name: str(f.help_text or "")
+    for name, f in api_serializers.ExchangeRowSerializer().fields.items()
+}
