@@ -1,7 +1,8 @@
 """The filters every page that lists exchanges accepts, from the query string.
 
-The same parameters work on /, /exchanges/, /exchanges.csv and a mediator's
-page, so a filtered view can be shared, bookmarked or downloaded as it is:
+The same parameters work on /, /exchanges/, /exchanges.csv, a mediator's
+page, /api/exchanges/ and /feeds/exchanges.atom, so a filtered view can be
+shared, bookmarked, downloaded, fetched as JSON or subscribed to as it is:
 
     q          text in notes, review notes, mediator names, or a source's
                title, outlet, URL or sentence; a number also matches the ordinal
