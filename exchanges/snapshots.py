@@ -106,9 +106,11 @@ class SnapshotQuerySet(HistoricalQuerySet):
             .annotate(n=Count("id"))
             .values("n")
         )
-        reports = Report.objects.filter(created_at__lt=cutoff).filter(
-            Q(exchange_id=OuterRef("id")) | Q(exchange__parent_id=OuterRef("id"))
-        )
+        # ids, not an OR across a join, so the report index on exchange_id is used.
+        own_or_stage = Exchange.objects.filter(
+            Q(pk=OuterRef(OuterRef("id"))) | Q(parent_id=OuterRef(OuterRef("id")))
+        ).values("pk")
+        reports = Report.objects.filter(created_at__lt=cutoff, exchange__in=own_or_stage)
         sources = (
             reports.order_by()
             .values(_all=Value(1))

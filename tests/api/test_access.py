@@ -95,6 +95,12 @@ class ConditionalGetTests(TestCase):
         Source.objects.create(url="https://example.org/new", title="New")
         assert self.client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
 
+    def test_a_deletion_changes_the_etag(self):
+        url = "/api/exchanges/"
+        etag = self.client.get(url)["ETag"]
+        Exchange.objects.filter(pk=self.data["bodies"].pk).get().delete()
+        assert self.client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
     def test_each_query_string_has_its_own_etag(self):
         a = self.client.get("/api/exchanges/?kind=pow_exchange")["ETag"]
         b = self.client.get("/api/exchanges/?kind=body_repatriation")["ETag"]

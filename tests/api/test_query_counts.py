@@ -26,10 +26,10 @@ MAX_QUERIES = {
     "/api/sources/?status=done&q=bulk": 2,
     # + the totals page's cache key (one aggregate), and on a miss its two queries
     "/api/totals/": 4,
-    # the data state, the two ways a record changes (its versions, its new reports), the
-    # records, their versions, those versions' mediators, their new sources
-    "/feeds/exchanges.atom": 7,
-    "/feeds/exchanges.atom?kind=pow_exchange&mediator=uae": 8,
+    # the data state, the three ways a record changes (its own saves, its stages', new
+    # reports), the records, their versions, those versions' mediators, their new sources
+    "/feeds/exchanges.atom": 8,
+    "/feeds/exchanges.atom?kind=pow_exchange&mediator=uae": 9,
 }
 
 
