@@ -79,3 +79,13 @@ def test_the_detail_runs_a_fixed_number_of_queries(client, settings, django_asse
     with django_assert_num_queries(5):
         assert client.get(f"/api/exchanges/{parent.pk}/").status_code == 200
     assert Source.objects.count() > 1000
+
+
+@pytest.mark.django_db
+def test_a_poller_s_304_costs_one_query(client, settings, django_assert_num_queries):
+    settings.API_RATE_LIMIT = "100000/minute"
+    fill_with_history(1000)
+    for url in ["/api/exchanges/?kind=pow_exchange", "/feeds/exchanges.atom", "/api/totals/"]:
+        etag = client.get(url)["ETag"]
+        with django_assert_num_queries(1):
+            assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
