@@ -218,3 +218,11 @@ class ContractTests(TestCase):
         everything = self.get("/api/sources/")["results"]
         assert [s["id"] for s in everything] == sorted((s["id"] for s in everything), reverse=True)
         assert {s["report_count"] for s in everything} >= {1}
+
+
+def test_the_schema_is_valid_openapi_3_without_a_warning(tmp_path):
+    from django.core.management import call_command
+
+    out = tmp_path / "schema.yaml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))
+    assert out.read_text().startswith("openapi: 3")
