@@ -202,7 +202,10 @@ def about_data(request):
         "csv_columns": csv_export.COLUMNS,
         "api_fields": [
             ("/api/exchanges/", _field_docs(api_serializers.ExchangeRowSerializer)),
-            ("/api/exchanges/<id>/", _field_docs(api_serializers.ExchangeDetailSerializer)),
+            (
+                "/api/exchanges/<id>/",
+                _field_docs(api_serializers.ExchangeDetailSerializer, fallback=_EXCHANGE_HELP),
+            ),
             ("reports[]", _field_docs(api_serializers.ReportSerializer)),
             ("reports[].source", _field_docs(api_serializers.SourceRefSerializer)),
             ("reports[].figures[]", _field_docs(api_serializers.FigureSerializer)),
@@ -215,14 +218,15 @@ def about_data(request):
     return render(request, "exchanges/about_data.html", ctx)
 
 
-def _field_docs(serializer_class) -> list[tuple[str, str]]:
+def _field_docs(serializer_class, fallback: dict | None = None) -> list[tuple[str, str]]:
     """(name, meaning) of each field, from the help text the API schema shows too."""
+    fallback = fallback or {}
     fields = serializer_class().fields
-    return [(name, str(f.help_text or _MODEL_HELP.get(name, ""))) for name, f in fields.items()]
+    return [(name, str(f.help_text or fallback.get(name, ""))) for name, f in fields.items()]
 
 
-# Fields documented once in ExchangeRowSerializer and repeated in other serializers.
-_MODEL_HELP = {
+# An exchange's fields are documented once, in ExchangeRowSerializer; the detail repeats them.
+_EXCHANGE_HELP = {
     name: str(f.help_text or "")
     for name, f in api_serializers.ExchangeRowSerializer().fields.items()
 }

@@ -112,20 +112,24 @@ class FigureSerializer(serializers.Serializer):
 class ReportSerializer(serializers.Serializer):
     """What one source says about the exchange (or one of its stages), as it said it."""
 
-    id = serializers.IntegerField()
+    id = serializers.IntegerField(help_text="Report number.")
     exchange = serializers.IntegerField(
         source="exchange_id", help_text="The record it supports: the exchange or one of its stages."
     )
-    source = SourceRefSerializer()
+    source = SourceRefSerializer(help_text="The article it comes from.")
     date = serializers.DateField(allow_null=True, help_text="The date the source gives.")
-    date_precision = serializers.ChoiceField(choices=DatePrecision.choices)
-    end_date = serializers.DateField(allow_null=True)
-    kind = serializers.ChoiceField(choices=Kind.choices)
-    status = serializers.ChoiceField(choices=Status.choices)
+    date_precision = serializers.ChoiceField(
+        choices=DatePrecision.choices, help_text="How much of the date the source gives."
+    )
+    end_date = serializers.DateField(allow_null=True, help_text="The last day it gives.")
+    kind = serializers.ChoiceField(choices=Kind.choices, help_text="What it says was handed over.")
+    status = serializers.ChoiceField(
+        choices=Status.choices, help_text="Agreed, in progress or done."
+    )
     to_ukraine = serializers.IntegerField(allow_null=True, help_text="The source's own figure.")
     to_russia = serializers.IntegerField(allow_null=True, help_text="The source's own figure.")
-    breakdown = serializers.JSONField()
-    ordinal = serializers.IntegerField(allow_null=True)
+    breakdown = serializers.JSONField(help_text="Its figures by group, if it gives them.")
+    ordinal = serializers.IntegerField(allow_null=True, help_text="The running number it gives.")
     mediator_names = serializers.ListField(
         child=serializers.CharField(), help_text="Mediators the source names."
     )
@@ -170,7 +174,7 @@ class ExchangeDetailSerializer(serializers.Serializer):
     parent = serializers.IntegerField(
         source="parent_id", allow_null=True, help_text="For a stage: its multi-day exchange."
     )
-    stage_number = serializers.IntegerField(allow_null=True)
+    stage_number = serializers.IntegerField(allow_null=True, help_text="For a stage: which day.")
     notes = serializers.CharField()
     needs_review = serializers.BooleanField()
     review_reason = serializers.CharField(help_text="Why the record waits for an editor.")
@@ -180,11 +184,15 @@ class ExchangeDetailSerializer(serializers.Serializer):
         child=serializers.CharField(), help_text="Fields an editor set; no ingest changes them."
     )
     corrected_at = serializers.DateTimeField(allow_null=True)
-    created_at = serializers.DateTimeField()
+    created_at = serializers.DateTimeField(help_text="When the record was made.")
     updated_at = serializers.DateTimeField(help_text="Last change of the record itself.")
     url = serializers.SerializerMethodField()
-    stages = StageSerializer(many=True, source="loaded_stages")
-    reports = ReportSerializer(many=True, source="loaded_reports")
+    stages = StageSerializer(
+        many=True, source="loaded_stages", help_text="The days of a multi-day exchange."
+    )
+    reports = ReportSerializer(
+        many=True, source="loaded_reports", help_text="Every source's report on it or its stages."
+    )
 
     def get_url(self, obj) -> str:
         return _absolute(self.context.get("request"), obj.get_absolute_url())
@@ -203,13 +211,19 @@ class MediatorSerializer(serializers.ModelSerializer):
     )
     to_ukraine = serializers.IntegerField(help_text="People (or bodies) to Ukraine in those.")
     to_russia = serializers.IntegerField(help_text="People (or bodies) to Russia in those.")
-    years = MediatorYearSerializer(many=True)
-    url = serializers.SerializerMethodField()
+    years = MediatorYearSerializer(many=True, help_text="The same, per year.")
+    url = serializers.SerializerMethodField(help_text="The mediator's page on this site.")
 
     class Meta:
         model = Mediator
         fields = ["slug", "name", "kind", "aliases", "exchanges", "to_ukraine", "to_russia"]
         fields += ["years", "url"]
+        extra_kwargs = {
+            "slug": {"help_text": "The mediator's identifier (the `mediator` filter)."},
+            "name": {"help_text": "The mediator's name."},
+            "kind": {"help_text": "state, international (organisation), religious or other."},
+            "aliases": {"help_text": "Other names it is recognised by in articles."},
+        }
 
     def get_url(self, obj) -> str:
         return _absolute(self.context.get("request"), obj.get_absolute_url())
@@ -226,6 +240,19 @@ class SourceSerializer(serializers.ModelSerializer):
         model = Source
         fields = ["id", "url", "outlet", "title", "published", "language", "status", "error"]
         fields += ["duplicate_of", "created_at", "report_count", "page"]
+        extra_kwargs = {
+            "id": {"help_text": "Source number."},
+            "url": {"help_text": "The article's address, if it has one (pasted text has none)."},
+            "outlet": {"help_text": "Who published it."},
+            "title": {"help_text": "The article's title."},
+            "published": {"help_text": "Publication date."},
+            "language": {"help_text": "Language code (en, uk, ru)."},
+            "status": {
+                "help_text": "pending, processing, done, failed or irrelevant (no exchange)."
+            },
+            "error": {"help_text": "Why it failed, in words."},
+            "created_at": {"help_text": "When it was received."},
+        }
 
     def get_page(self, obj) -> str:
         return _absolute(self.context.get("request"), obj.get_absolute_url())
