@@ -44,6 +44,8 @@ os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("STATIC_MANIFEST", "false")
 os.environ.setdefault("LOG_LEVEL", "ERROR")
+# The API's per-client rate limit would refuse a benchmark's hundreds of requests.
+os.environ.setdefault("API_RATE_LIMIT", "1000000/minute")
 
 # WhiteNoise warns that collectstatic has not run; pages, not static files, are measured.
 warnings.filterwarnings("ignore", message="No directory at")
@@ -198,20 +200,21 @@ def fill(rows: int, rng: random.Random) -> None:
 # --- Measuring ---------------------------------------------------------------
 
 
-def fetch(client: Client, url: str) -> int:
-    response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
+def fetch(client: Client, url: str, **headers) -> int:
+    response = client.get(url, **headers)
+    expected = 304 if "HTTP_IF_NONE_MATCH" in headers else 200
+    assert response.status_code == expected, (url, response.status_code)
     if response.streaming:
         return sum(len(chunk) for chunk in response.streaming_content)
     return len(response.content)
 
 
-def timings(client: Client, url: str, repeat: int) -> list[float]:
-    fetch(client, url)  # warm up
+def timings(client: Client, url: str, repeat: int, **headers) -> list[float]:
+    fetch(client, url, **headers)  # warm up
     out = []
     for _ in range(repeat):
         started = time.perf_counter()
-        fetch(client, url)
+        fetch(client, url, **headers)
         out.append(time.perf_counter() - started)
     return out
 
@@ -261,6 +264,13 @@ def main() -> None:
         fill(args.rows, random.Random(20220301))
     else:
         print(f"using the {top_level:,} exchanges already in {DB_NAME}")
+    if not Exchange.history.exists():
+        # A first version of every record (bulk_create writes none), for ?as_of= and the feed.
+        started = time.perf_counter()
+        Exchange.history.bulk_history_create(list(Exchange.objects.all()), batch_size=5000)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        print(f"wrote a first version of each record in {time.perf_counter() - started:.1f}s")
 
     parent = Exchange.objects.filter(stages__isnull=False, reports__isnull=False).first()
     source = Source.objects.filter(reports__isnull=False).first()
@@ -275,6 +285,15 @@ def main() -> None:
         (parent.get_absolute_url(), "one exchange"),
         ("/sources/", "sources"),
         (source.get_absolute_url(), "one source"),
+        ("/api/exchanges/", "API list"),
+        ("/api/exchanges/?kind=pow_exchange&mediator=uae&sort=-to_ukraine", "API list, filtered"),
+        (f"/api/exchanges/?as_of={dt.date.today()}", "API list, as_of snapshot"),
+        (f"/api/exchanges/{parent.pk}/", "API one exchange"),
+        ("/api/totals/", "API totals"),
+        ("/api/mediators/", "API mediators"),
+        ("/api/sources/", "API sources"),
+        ("/feeds/exchanges.atom", "Atom feed"),
+        ("/feeds/exchanges.atom?kind=body_repatriation", "Atom feed, filtered"),
     ]
     client = Client(HTTP_HOST="127.0.0.1")
     with override_settings(ROOT_URLCONF=sys.modules[__name__]):
@@ -286,6 +305,18 @@ def main() -> None:
         )
         for url, label in pages:
             t = timings(client, url, args.repeat)
+            median = statistics.median(t)
+            print(
+                f"{label:<34}{median * 1000:>8.1f}ms{p95(t) * 1000:>8.1f}ms"
+                f"{median / base_median:>11.0f}×"
+            )
+
+        for url, label in [
+            ("/api/exchanges/", "API list, 304"),
+            ("/feeds/exchanges.atom", "feed, 304"),
+        ]:
+            etag = client.get(url)["ETag"]
+            t = timings(client, url, args.repeat, HTTP_IF_NONE_MATCH=etag)
             median = statistics.median(t)
             print(
                 f"{label:<34}{median * 1000:>8.1f}ms{p95(t) * 1000:>8.1f}ms"

@@ -46,6 +46,10 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tables2",
     "simple_history",
+    "rest_framework",
+    "drf_spectacular",
+    # Swagger UI's files, so the API docs page loads nothing from a CDN.
+    "drf_spectacular_sidecar",
     "exchanges",
     "ingest",
 ]
@@ -162,6 +166,42 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
 LOGIN_URL = "admin:login"
+
+# The open-data API (exchanges/api/): anonymous and read-only, JSON only.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["exchanges.api.permissions.ReadOnly"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": ["exchanges.api.throttling.ClientRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+# Requests per client address; counted in the default cache (shared: CACHE_URL=redis://…).
+API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="120/minute")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Ukraine–Russia exchange tracker API",
+    "DESCRIPTION": (
+        "Read-only open data: prisoner-of-war exchanges and body repatriations between "
+        "Ukraine and Russia, with the sources and sentences behind every figure. "
+        "The list filters are those of /exchanges/ and the CSV. See /about/data/."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # No call-out to validator.swagger.io from the docs page.
+    "SWAGGER_UI_SETTINGS": {"validatorUrl": None, "deepLinking": True},
+    "ENUM_NAME_OVERRIDES": {
+        "ExchangeKindEnum": "exchanges.models.Kind",
+        "ExchangeStatusEnum": "exchanges.models.Status",
+        "DatePrecisionEnum": "exchanges.models.DatePrecision",
+        "MediatorKindEnum": "exchanges.models.Mediator.Kind",
+        "SourceStatusEnum": "exchanges.models.Source.Status",
+    },
+}
 
 # Celery: with no broker configured, tasks run eagerly in-process.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")

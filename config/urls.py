@@ -14,5 +14,6 @@ def healthz(request):
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("api/", include("exchanges.api.urls")),
     path("", include("exchanges.urls")),
 ]

@@ -1,7 +1,8 @@
 """The filters every page that lists exchanges accepts, from the query string.
 
-The same parameters work on /, /exchanges/, /exchanges.csv and a mediator's
-page, so a filtered view can be shared, bookmarked or downloaded as it is:
+The same parameters work on /, /exchanges/, /exchanges.csv, a mediator's
+page, /api/exchanges/ and /feeds/exchanges.atom, so a filtered view can be
+shared, bookmarked, downloaded, fetched as JSON or subscribed to as it is:
 
     q          text in notes, review notes, mediator names, or a source's
                title, outlet, URL or sentence; a number also matches the ordinal
@@ -22,8 +23,16 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from exchanges.models import Exchange, Kind, Mediator, Report, Source, Status
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class MediatorFilter(django_filters.ModelChoiceFilter):
+    """A mediator named by its slug (typed so for the API schema)."""
+
 
 FILTER_PARAMS = ("q", "kind", "status", "mediator", "date_from", "date_to", "dated", "review")
 
@@ -32,7 +41,7 @@ class ExchangeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
     kind = django_filters.ChoiceFilter(choices=Kind.choices, empty_label="Any kind")
     status = django_filters.ChoiceFilter(choices=Status.choices, empty_label="Any status")
-    mediator = django_filters.ModelChoiceFilter(
+    mediator = MediatorFilter(
         queryset=Mediator.objects.order_by("name"),
         to_field_name="slug",
         method="by_mediator",
@@ -82,8 +91,9 @@ class ExchangeFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
+        # "id", not "pk": on a snapshot (snapshots.py) the pk is the history row's.
         own_or_stage = Exchange.objects.filter(
-            Q(pk=OuterRef(OuterRef("pk"))) | Q(parent_id=OuterRef(OuterRef("pk")))
+            Q(pk=OuterRef(OuterRef("id"))) | Q(parent_id=OuterRef(OuterRef("id")))
         ).values("pk")
         text = (
             Q(source__title__icontains=value)
@@ -92,11 +102,7 @@ class ExchangeFilter(django_filters.FilterSet):
             | Q(sentence__icontains=value)
         )
         in_reports = Exists(Report.objects.filter(text, exchange__in=own_or_stage))
-        in_mediators = Exists(
-            Exchange.mediators.through.objects.filter(
-                exchange_id=OuterRef("pk"), mediator__name__icontains=value
-            )
-        )
+        in_mediators = queryset.mediator_exists(mediator__name__icontains=value)
         match = (
             Q(notes__icontains=value)
             | Q(review_reason__icontains=value)

@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from exchanges.queries import ExchangeQuerySet
+from exchanges.snapshots import SnapshotQuerySet
 
 
 class Mediator(models.Model):
@@ -235,7 +236,8 @@ class Exchange(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[mediators])
+    # Its queryset answers the filters' methods on a past state (snapshots.py).
+    history = HistoricalRecords(m2m_fields=[mediators], historical_queryset=SnapshotQuerySet)
 
     objects = ExchangeQuerySet.as_manager()
 

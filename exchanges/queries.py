@@ -145,12 +145,17 @@ class ExchangeQuerySet(models.QuerySet):
             )
         )
 
-    def mediated_by(self, mediator):
-        # Exists rather than a join, so an exchange with two mediators stays one row.
+    def mediator_exists(self, **lookups) -> Exists:
+        """Exists a mediator link of the outer exchange matching `lookups`.
+
+        Exists rather than a join, so an exchange with two mediators stays one row.
+        (`snapshots.SnapshotQuerySet` answers the same for a past state.)
+        """
         through = self.model.mediators.through
-        return self.filter(
-            Exists(through.objects.filter(exchange_id=OuterRef("pk"), mediator=mediator))
-        )
+        return Exists(through.objects.filter(exchange_id=OuterRef("pk"), **lookups))
+
+    def mediated_by(self, mediator):
+        return self.filter(self.mediator_exists(mediator=mediator))
 
     def with_source_count(self):
         """Annotate `source_count`: distinct sources reporting the exchange or any of its stages."""
@@ -237,6 +242,29 @@ class ExchangeQuerySet(models.QuerySet):
 
     def for_export(self):
         return self.top_level().with_export_columns()
+
+    def for_api(self):
+        """`for_export()` rows with their mediators as objects, for the API list."""
+        from exchanges.models import Mediator
+
+        mediators = Mediator.objects.order_by("name")
+        return self.for_export().prefetch_related(
+            models.Prefetch("mediators", mediators, to_attr="api_mediators")
+        )
+
+    def stages_and_reports(self, exchange):
+        """An exchange's stages, and the reports on it and its stages (the detail page's)."""
+        from exchanges.models import Report
+
+        stages = list(exchange.stages.order_by("stage_number", "date", "id"))
+        reports = list(
+            # ids, not an OR across a join, so the report index on exchange_id is used.
+            Report.objects.filter(exchange_id__in=[exchange.pk, *(s.pk for s in stages)])
+            .select_related("source", "exchange")
+            .defer("source__raw_content", "source__text")  # whole articles; not shown here
+            .order_by("source__published", "source_id", "position")
+        )
+        return stages, reports
 
     # --- Aggregates for charts: a few rows each, computed by the database -----
 

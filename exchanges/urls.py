@@ -1,6 +1,8 @@
 from django.urls import path
 
 from exchanges import views
+from exchanges.feeds import ExchangeFeed
+from exchanges.freshness import conditional
 
 urlpatterns = [
     path("", views.timeline, name="timeline"),
@@ -12,4 +14,6 @@ urlpatterns = [
     path("mediators/<slug:slug>/", views.mediator_detail, name="mediator_detail"),
     path("sources/", views.source_list, name="source_list"),
     path("sources/<int:pk>/", views.source_detail, name="source_detail"),
+    path("feeds/exchanges.atom", conditional(ExchangeFeed()), name="exchange_feed"),
+    path("about/data/", views.about_data, name="about_data"),
 ]

@@ -9,23 +9,24 @@ from __future__ import annotations
 
 import itertools
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Q
-from django.http import StreamingHttpResponse
+from django.db.models import Count, Q
+from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django_tables2 import RequestConfig
 
 from exchanges import charts, csv_export
-from exchanges.context_processors import data_version
+from exchanges.api import serializers as api_serializers
 from exchanges.filters import ExchangeFilter, SourceFilter, filter_query
-from exchanges.models import Checkpoint, Exchange, Mediator, Report, Source
-from exchanges.queries import PEOPLE_KINDS, PUBLIC, official_checks, with_report_count
+from exchanges.models import Exchange, Mediator, Report, Source
+from exchanges.queries import PUBLIC, with_report_count
+from exchanges.snapshots import InvalidDate, parse_as_of, snapshot
 from exchanges.tables import ExchangeTable, SourceTable
+from exchanges.totals import totals_figures
 
 TIMELINE_PER_PAGE = 100
 TABLE_PER_PAGE = 50
-TOTALS_CACHE = 24 * 3600  # seconds; any change to the data changes the key anyway
 
 FIGURE_LABELS = {
     "to_ukraine": "To Ukraine",
@@ -44,6 +45,8 @@ def _filter_ctx(request, filterset) -> dict:
         "filter": filterset,
         "filter_query": filter_query(request.GET),
         "csv_query": filter_query(request.GET, keep=("sort",)),
+        # base.html links the Atom feed of the same filter (<link rel="alternate">).
+        "feed_query": filter_query(request.GET),
     }
 
 
@@ -89,27 +92,29 @@ def exchange_list(request):
 
 
 def exchanges_csv(request):
-    """The rows /exchanges/ selects with the same query string, as CSV (see csv_export)."""
-    filterset = ExchangeFilter(request.GET, queryset=Exchange.objects.top_level())
+    """The rows /exchanges/ selects with the same query string, as CSV (see csv_export).
+
+    `?as_of=YYYY-MM-DD` gives them as they stood at the end of that day (snapshots.py).
+    """
+    try:
+        as_of = parse_as_of(request.GET.get("as_of"))
+    except InvalidDate as exc:
+        return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
+    records = snapshot(as_of) if as_of else Exchange.objects.all()
+    filterset = ExchangeFilter(request.GET, queryset=records.top_level())
     queryset = ExchangeTable.ordered(filterset.qs.for_export(), request.GET.get("sort"))
     site_url = request.build_absolute_uri("/")
     response = StreamingHttpResponse(
         csv_export.stream(queryset, site_url=site_url), content_type="text/csv; charset=utf-8"
     )
-    response["Content-Disposition"] = 'attachment; filename="exchanges.csv"'
+    name = f"exchanges-as-of-{as_of.isoformat()}.csv" if as_of else "exchanges.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
 def exchange_detail(request, pk: int):
     exchange = get_object_or_404(Exchange.objects.select_related("parent"), pk=pk)
-    stages = list(exchange.stages.order_by("stage_number", "date", "id"))
-    reports = list(
-        # ids, not an OR across a join, so the report index on exchange_id is used.
-        Report.objects.filter(exchange_id__in=[exchange.pk, *(s.pk for s in stages)])
-        .select_related("source", "exchange")
-        .defer("source__raw_content", "source__text")  # whole articles; not shown here
-        .order_by("source__published", "source_id", "position")
-    )
+    stages, reports = Exchange.objects.stages_and_reports(exchange)
     ctx = {
         "exchange": exchange,
         "mediators": list(exchange.mediators.all()),
@@ -153,47 +158,7 @@ def _disagreement(exchange: Exchange, reports: list[Report]) -> list[Report]:
 
 
 def totals(request):
-    def compute() -> dict:
-        rows = Exchange.objects.cumulative_totals()
-        gaps, ordinal = official_checks(rows)
-        marks = [
-            (g.checkpoint.date, g.official, g.checkpoint.claimant, g.checkpoint.measure)
-            for g in gaps
-            if g.checkpoint.measure in ("people_to_ukraine", "bodies_to_ukraine")
-            and not g.checkpoint.year
-        ]
-        return {
-            "rows": rows,
-            "latest": rows[-1] if rows else (None, 0, 0, 0, 0),
-            "headline": Exchange.objects.headline(),
-            "chart": charts.as_data(charts.cumulative_totals(rows, marks)) if rows else None,
-            "gaps": gaps,
-            "latest_gaps": _latest_per_measure(gaps),
-            "ordinal": ordinal,
-            # Carried-out exchanges no source gave a figure for (withheld, as in June 2025):
-            # they count as zero, which explains part of any gap.
-            "unknown_figures": Exchange.objects.counted()
-            .filter(kind__in=PEOPLE_KINDS, to_ukraine__isnull=True)
-            .count(),
-        }
-
-    # The running totals read every row: computed once per state of the data.
-    version = data_version(request)
-    official = Checkpoint.objects.aggregate(n=Count("pk"), last=Max("pk"))
-    key = (
-        f"totals:{version['count']}:{version['latest'].isoformat() if version['latest'] else ''}"
-        f":{official['n']}:{official['last']}"
-    )
-    return render(request, "exchanges/totals.html", cache.get_or_set(key, compute, TOTALS_CACHE))
-
-
-def _latest_per_measure(gaps) -> list:
-    """The newest checkpoint of each sort (measure, year, mediator): the headline gaps."""
-    latest = {}
-    for gap in gaps:  # oldest first, so later ones replace earlier
-        c = gap.checkpoint
-        latest[(c.measure, c.year, c.mediator_id)] = gap
-    return sorted(latest.values(), key=lambda g: (g.checkpoint.measure, g.checkpoint.date))
+    return render(request, "exchanges/totals.html", totals_figures(request))
 
 
 def mediator_list(request):
@@ -227,6 +192,7 @@ def mediator_detail(request, slug: str):
     params = request.GET.copy()
     params["mediator"] = slug
     ctx["csv_query"] = filter_query(params, keep=("sort",))
+    ctx["feed_query"] = filter_query(params)
     return render(request, "exchanges/mediator_detail.html", ctx)
 
 
@@ -249,3 +215,39 @@ def source_detail(request, pk: int):
     reports = list(source.reports.select_related("exchange").order_by("position"))
     ctx = {"source": source, "reports": reports, "figure_labels": FIGURE_LABELS}
     return render(request, "exchanges/source_detail.html", ctx)
+
+
+def about_data(request):
+    """What a record is, how totals are counted, every CSV and API field, how to cite."""
+    ctx = {
+        "csv_columns": csv_export.COLUMNS,
+        "api_fields": [
+            ("/api/exchanges/", _field_docs(api_serializers.ExchangeRowSerializer)),
+            (
+                "/api/exchanges/<id>/",
+                _field_docs(api_serializers.ExchangeDetailSerializer, fallback=_EXCHANGE_HELP),
+            ),
+            ("reports[]", _field_docs(api_serializers.ReportSerializer)),
+            ("reports[].source", _field_docs(api_serializers.SourceRefSerializer)),
+            ("reports[].figures[]", _field_docs(api_serializers.FigureSerializer)),
+            ("/api/totals/", _field_docs(api_serializers.TotalsSerializer)),
+            ("/api/mediators/", _field_docs(api_serializers.MediatorSerializer)),
+            ("/api/sources/", _field_docs(api_serializers.SourceSerializer)),
+        ],
+        "today": timezone.now().date(),
+    }
+    return render(request, "exchanges/about_data.html", ctx)
+
+
+def _field_docs(serializer_class, fallback: dict | None = None) -> list[tuple[str, str]]:
+    """(name, meaning) of each field, from the help text the API schema shows too."""
+    fallback = fallback or {}
+    fields = serializer_class().fields
+    return [(name, str(f.help_text or fallback.get(name, ""))) for name, f in fields.items()]
+
+
+# An exchange's fields are documented once, in ExchangeRowSerializer; the detail repeats them.
+_EXCHANGE_HELP = {
+    name: str(f.help_text or "")
+    for name, f in api_serializers.ExchangeRowSerializer().fields.items()
+}

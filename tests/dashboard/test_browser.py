@@ -157,3 +157,33 @@ def test_it_fits_a_phone_screen(browser, live_server, data):
             assert width <= 390, (path, width)
     finally:
         visit.close()
+
+
+def test_the_api_docs_page_works_from_our_own_files_and_the_header_links_it(visit):
+    page = visit.go("/")
+    with page.expect_navigation():
+        page.click("header nav >> text=API")
+    assert page.url.endswith("/api/docs/")
+    # Swagger UI has fetched the schema and drawn the operations.
+    page.locator(".opblock-summary-path", has_text="/api/exchanges/").first.wait_for(timeout=15_000)
+    page.locator(".opblock-summary-path").first.click()
+    page.wait_for_timeout(300)
+    assert page.locator(".opblock-summary-path").count() >= 5
+    assert visit.errors == []
+    assert visit.outside == []
+
+
+def test_the_feed_link_of_a_filtered_page_gives_that_filter_s_feed(visit, data):
+    import feedparser
+
+    page = visit.go("/exchanges/?kind=body_repatriation")
+    href = page.locator('link[rel=alternate][type="application/atom+xml"]').get_attribute("href")
+    assert href == "/feeds/exchanges.atom?kind=body_repatriation"
+    shown = page.locator("a", has_text="Atom feed of their changes").get_attribute("href")
+    assert shown == href
+    body = page.evaluate("href => fetch(href).then(r => r.text())", href)
+    feed = feedparser.parse(body)
+    assert [e.id for e in feed.entries] == [
+        visit.base + data["bodies"].get_absolute_url(),
+    ]
+    assert visit.errors == [] and visit.outside == []
