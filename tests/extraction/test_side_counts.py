@@ -1,0 +1,52 @@
+"""Each side's figure when the text tells it in parts or in more than one sentence."""
+
+import datetime as dt
+
+from ingest.extraction import extract_events
+
+
+def counts(text, published=dt.date(2025, 10, 2), language="en"):
+    found = extract_events(text, published=published, language=language)
+    return [(e.kind, e.to_ukraine, e.to_russia) for e in found]
+
+
+def test_civilians_also_freed_in_the_next_sentence_add_to_the_soldiers_of_the_swap():
+    text = (
+        "On Thursday Moscow and Kyiv traded prisoners of war, 120 for 120, the Russian "
+        "defence ministry said. Both sides also handed back 9 civilians each."
+    )
+    assert counts(text) == [("pow_exchange", 129, 129)]
+
+
+def test_it_works_the_same_in_russian_and_for_one_side():
+    text = (
+        "Сегодня из плена вернулись еще 240 украинских защитников, сообщил президент. "
+        "Также сегодня освобождены трое гражданских украинцев."
+    )
+    assert counts(text, language="ru") == [("pow_exchange", 243, None)]
+
+
+def test_the_civilians_told_again_are_added_once():
+    text = (
+        "Сегодня из плена вернулись еще 240 украинских защитников, сообщил президент. "
+        "Также сегодня освобождены трое гражданских украинцев. "
+        "Еще 240 защитников возвращаются домой. Также удалось вернуть троих гражданских украинцев."
+    )
+    assert counts(text, language="ru") == [("pow_exchange", 243, None)]
+
+
+def test_civilians_also_freed_are_not_added_to_a_figure_that_may_hold_them():
+    text = (
+        "Сьогодні в результаті обміну додому повернулися 60 українців. "
+        "Також вдалося звільнити 8 цивільних українців."
+    )
+    assert counts(text, language="uk")[0][1:] == (60, None)
+
+
+def test_a_second_thing_also_said_is_not_a_second_group():
+    text = (
+        "On Thursday 30 Ukrainian soldiers came home in exchange for 30 Russian soldiers, "
+        "the ombudsman said. She also said 6 Russian civilian sailors had been exchanged "
+        "for 14 Ukrainian civilian sailors in March."
+    )
+    assert (("pow_exchange", 30, 30)) in counts(text)
