@@ -139,7 +139,20 @@ def find_figures(text: str, language: str, speaker_text: str | None = None) -> l
     _ride_along(text, figures)
     _repatriated_bodies(text, figures, clauses, language)
     _mark_joined(text, figures)
+    _parts_listed_together(text, figures)
     return figures
+
+
+def _parts_listed_together(text: str, figures: list[Figure]) -> None:
+    """'390 people, including 270 soldiers and 120 civilians': the 120 is a part as
+    well, not a group on top of the 390."""
+    for previous, figure in zip(figures, figures[1:], strict=False):
+        if (
+            previous.subset
+            and figure.joined
+            and _GAP_AND.fullmatch(text, previous.end, figure.start)
+        ):
+            figure.subset = True
 
 
 _REPATRIATED = re.compile(r"(?<![\w])(?:repatriated|репатрійовано|репатриированы)(?![\w])")

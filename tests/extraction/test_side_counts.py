@@ -50,3 +50,13 @@ def test_a_second_thing_also_said_is_not_a_second_group():
         "for 14 Ukrainian civilian sailors in March."
     )
     assert (("pow_exchange", 30, 30)) in counts(text)
+
+
+def test_a_second_part_listed_after_including_is_a_part_too():
+    text = "On Thursday 150 Ukrainians came home, including 110 soldiers and 40 civilians."
+    assert counts(text) == [("pow_exchange", 150, None)]
+
+
+def test_parts_listed_after_among_them_do_not_add_to_the_whole_in_russian():
+    text = "В пятницу домой вернулись 300 наших граждан, включая 200 военных и 100 гражданских."
+    assert counts(text, language="ru")[0][1:] == (None, 300)
