@@ -133,6 +133,13 @@ def find_figures(text: str, language: str, speaker_text: str | None = None) -> l
                 figure.side = figure.voice
             elif figure.side is None and figure.voice and _its_own(text, number, clause_start):
                 figure.side = figure.voice
+            elif (
+                figure.side is None
+                and _WE_FREED.search(text, clause_start, number.start)
+                and not _IN_PARTICULAR.search(text, clause_start, number.start)
+            ):
+                # "we freed 108 women", "вдалося звільнити 45": the speaker's own people.
+                figure.side = figure.voice or cues.home_side(language)
         figures.append(figure)
     _complete_pairs(text, figures)
     _inherit_sides(text, figures, clauses)
@@ -167,6 +174,23 @@ _OWN_SERVICEMEN_AFTER = re.compile(
     r"citizens|nationals|military\s+personnel)(?![\w])"
 )
 _OWN_SIDE_BEFORE = re.compile(r"(?<![\w])(?:its|their)\s+(?:own\s+)?side(?![\w])")
+
+
+# The speaker's side freeing its own people: "we freed", "managed to bring back",
+# "вдалося звільнити", "удалось вернуть", right before the count.
+_WE_FREED = re.compile(
+    r"(?<![\w])(?:(?:we|ми|мы)\s+(?:have\s+|had\s+)?(?:freed|rescued|returned|brought\s+back|"
+    r"got\s+back|звільнили|визволили|повернули|освободили|вернули)|(?:managed|were\s+able)\s+"
+    r"to\s+(?:free|rescue|return|bring\s+back|get\s+back)|вдалося\s+(?:звільнити|визволити|"
+    r"повернути)|удалось\s+(?:освободить|вернуть))\s+(?:[^\W\d_]+\s+){0,3}$"
+)
+
+# "In particular, we managed to bring back 320 bodies from one front, 89 from another":
+# parts of a whole told elsewhere.
+_IN_PARTICULAR = re.compile(
+    r"(?<![\w])(?:in\s+particular|including|зокрема|у\s+тому\s+числі|в\s+тому\s+числі|"
+    r"в\s+частности|в\s+том\s+числе|включая)(?![\w])"
+)
 
 
 def _its_own(text: str, number: Number, clause_start: int) -> bool:

@@ -60,3 +60,24 @@ def test_a_second_part_listed_after_including_is_a_part_too():
 def test_parts_listed_after_among_them_do_not_add_to_the_whole_in_russian():
     text = "В пятницу домой вернулись 300 наших граждан, включая 200 военных и 100 гражданских."
     assert counts(text, language="ru")[0][1:] == (None, 300)
+
+
+def test_we_freed_counts_the_speakers_own_people():
+    text = (
+        'A further prisoner swap took place. "Today we freed 64 of our servicemen '
+        'from captivity," the head of the presidential office wrote.'
+    )
+    assert counts(text) == [("pow_exchange", 64, None)]
+
+
+def test_managed_to_free_counts_the_outlets_own_people_in_ukrainian():
+    text = "У вівторок відбувся черговий обмін полоненими: вдалося звільнити 64 моряків."
+    assert counts(text, language="uk")[0][1:] == (64, None)
+
+
+def test_a_freed_part_listed_in_particular_is_no_side_of_its_own():
+    text = (
+        "У вівторок відбулася репатріація: додому повернули 500 тіл загиблих. "
+        "Зокрема, вдалося повернути 300 тіл з одного напрямку та 200 з іншого."
+    )
+    assert counts(text, language="uk") == [("body_repatriation", 500, None)]
