@@ -81,3 +81,24 @@ def test_a_freed_part_listed_in_particular_is_no_side_of_its_own():
         "Зокрема, вдалося повернути 300 тіл з одного напрямку та 200 з іншого."
     )
     assert counts(text, language="uk") == [("body_repatriation", 500, None)]
+
+
+def test_russia_brought_back_its_own_servicemen_in_russian():
+    text = (
+        "В четверг Россия вернула 70 военнослужащих из плена, "
+        "взамен переданы 70 пленных военнослужащих ВСУ."
+    )
+    assert counts(text, language="ru") == [("pow_exchange", 70, 70)]
+
+
+def test_ukraine_brought_back_its_own_people_in_russian_and_its_own_figure_wins():
+    text = (
+        "Минобороны России сообщило, что в четверг 160 российских военных вернулись домой "
+        "в обмен на 160 украинских пленных. Украина вернула 175 человек, заявили в Киеве."
+    )
+    assert counts(text, language="ru") == [("pow_exchange", 175, 160)]
+
+
+def test_russia_returning_bodies_still_hands_them_over():
+    text = "В пятницу Россия вернула 900 тел погибших, сообщили в штабе."
+    assert counts(text, language="ru")[0][1:] == (900, None)
