@@ -34,7 +34,7 @@ def merge_counted(mentions: list[Mention], drafts: list[Draft]) -> None:
     for mention in mentions:
         if not mention.has_counts:
             continue
-        told = next((d for m, d in besides if _same_group(mention, m)), None)
+        told = next((d for m, d in besides if _same_group(mention, m, d)), None)
         if told is not None:
             told.mentions.append(mention)  # the civilians told again
             continue
@@ -113,12 +113,15 @@ def _soldiers_counted(draft: Draft, side: str, besides: Mention) -> bool:
     )
 
 
-def _same_group(mention: Mention, told: Mention) -> bool:
+def _same_group(mention: Mention, told: Mention, draft: Draft) -> bool:
     """The civilians' group told before, told again: the same figure for every side it names."""
     counts = mention.counts()
     return (
         _civilians_only(mention)
         and mention.status != AGREED
+        and not mention.separate
+        and kinds_agree(mention.kind, draft.kind)
+        and dates_agree(mention.date, draft.date_mention)
         and all(told.counts().get(side) == value for side, value in counts.items())
     )
 

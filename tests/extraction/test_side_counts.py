@@ -102,3 +102,14 @@ def test_ukraine_brought_back_its_own_people_in_russian_and_its_own_figure_wins(
 def test_russia_returning_bodies_still_hands_them_over():
     text = "В пятницу Россия вернула 900 тел погибших, сообщили в штабе."
     assert counts(text, language="ru")[0][1:] == (900, None)
+
+
+def test_the_same_number_of_civilians_freed_on_another_day_is_another_group():
+    text = (
+        "On Thursday 120 Ukrainian soldiers came home in exchange for 120 Russian soldiers. "
+        "Six Ukrainian civilians were also freed. "
+        "On 5 August, six Ukrainian civilians were freed in an exchange."
+    )
+    found = counts(text)
+    assert found[0] == ("pow_exchange", 126, 120)
+    assert len(found) == 2
