@@ -127,19 +127,46 @@ def find_figures(text: str, language: str, speaker_text: str | None = None) -> l
             figure.side = _side(
                 text, number, after, clause_start, clause_end, language, numbers, index
             )
+            own = _OWN_RETURN_BEFORE.search(text, clause_start, number.start)
+            if figure.voice is None and own and language in {"uk", "ru"}:
+                # "Украина вернула 207 человек": the side that brought its people back
+                # gives their number, as its own officials would.
+                actor = UKRAINE if cues.UKRAINE_ACTOR.match(own.group()) else RUSSIA
+                if figure.side == actor:
+                    figure.voice = actor
             if figure.voice and _OWN_SERVICEMEN_AFTER.match(text, number.end):
                 # "Moscow said 150 of its servicemen were returned, in exchange for 150
                 # Ukrainians": whose people they are outweighs the nationality named later.
                 figure.side = figure.voice
             elif figure.side is None and figure.voice and _its_own(text, number, clause_start):
                 figure.side = figure.voice
+            elif (
+                figure.side is None
+                and _WE_FREED.search(text, clause_start, number.start)
+                and not _IN_PARTICULAR.search(text, clause_start, number.start)
+            ):
+                # "we freed 108 women", "вдалося звільнити 45": the speaker's own people.
+                figure.side = figure.voice or cues.home_side(language)
         figures.append(figure)
     _complete_pairs(text, figures)
     _inherit_sides(text, figures, clauses)
     _ride_along(text, figures)
     _repatriated_bodies(text, figures, clauses, language)
     _mark_joined(text, figures)
+    _parts_listed_together(text, figures)
     return figures
+
+
+def _parts_listed_together(text: str, figures: list[Figure]) -> None:
+    """'390 people, including 270 soldiers and 120 civilians': the 120 is a part as
+    well, not a group on top of the 390."""
+    for previous, figure in zip(figures, figures[1:], strict=False):
+        if (
+            previous.subset
+            and figure.joined
+            and _GAP_AND.fullmatch(text, previous.end, figure.start)
+        ):
+            figure.subset = True
 
 
 _REPATRIATED = re.compile(r"(?<![\w])(?:repatriated|репатрійовано|репатриированы)(?![\w])")
@@ -154,6 +181,28 @@ _OWN_SERVICEMEN_AFTER = re.compile(
     r"citizens|nationals|military\s+personnel)(?![\w])"
 )
 _OWN_SIDE_BEFORE = re.compile(r"(?<![\w])(?:its|their)\s+(?:own\s+)?side(?![\w])")
+
+
+# The speaker's side freeing its own people: "we freed", "managed to bring back",
+# "вдалося звільнити", "удалось вернуть", right before the count.
+_WE_FREED = re.compile(
+    r"(?<![\w])(?:(?:we|ми|мы)\s+(?:have\s+|had\s+)?(?:freed|rescued|returned|brought\s+back|"
+    r"got\s+back|звільнили|визволили|повернули|освободили|вернули)|(?:managed|were\s+able)\s+"
+    r"to\s+(?:free|rescue|return|bring\s+back|get\s+back)|вдалося\s+(?:звільнити|визволити|"
+    r"повернути)|удалось\s+(?:освободить|вернуть))\s+(?:[^\W\d_]+\s+){0,3}$"
+)
+
+# "In particular, we managed to bring back 320 bodies from one front, 89 from another":
+# parts of a whole told elsewhere.
+_IN_PARTICULAR = re.compile(
+    r"(?<![\w])(?:in\s+particular|including|зокрема|у\s+тому\s+числі|в\s+тому\s+числі|"
+    r"в\s+частности|в\s+том\s+числе|включая)(?![\w])"
+)
+
+_OWN_RETURN_BEFORE = re.compile(
+    r"(?:" + cues.any_of(cues.UKRAINE_ACTOR, cues.RUSSIA_ACTOR) + r")\s+(?:[^\W\d_]+\s+){0,1}"
+    r"(?:" + cues.RETURN_VERB_SLAVIC.pattern + r")\s+(?:[^\W\d_]+\s+){0,3}$"
+)
 
 
 def _its_own(text: str, number: Number, clause_start: int) -> bool:
@@ -370,7 +419,10 @@ def _side(
     if dash and not before_in_clause.strip():
         # "…, Росія — 38": the dash ends a clause, but the actor before it is this count's.
         before_in_clause = text[dash.start() + 1 : number.start]
-    by_actor = _side_from_actor(before_in_clause, text[: number.start], language)
+    bodies = _category(after) == "bodies" or bool(
+        _BODIES_BEFORE.search(text, max(0, number.start - 40), number.start)
+    )
+    by_actor = _side_from_actor(before_in_clause, text[: number.start], language, bodies)
     if by_actor:
         return by_actor
     # "From Russian captivity, 300 soldiers were freed": the destination said first.
@@ -395,7 +447,9 @@ def _own_clause_end(
     return clause_end
 
 
-def _side_from_actor(before_in_clause: str, before_in_sentence: str, language: str) -> str | None:
+def _side_from_actor(
+    before_in_clause: str, before_in_sentence: str, language: str, bodies: bool = False
+) -> str | None:
     """'Russia handed over N' → to Ukraine; 'Ukraine received N' → to Ukraine."""
     actor = None
     for pattern, side in ((cues.UKRAINE_ACTOR, UKRAINE), (cues.RUSSIA_ACTOR, RUSSIA)):
@@ -409,13 +463,16 @@ def _side_from_actor(before_in_clause: str, before_in_sentence: str, language: s
         # "… and Ukraine 38": the verb is the one said before, for the other actor.
         between = before_in_sentence
     own_side = actor[2]
+    other_side = cues.TO_RUSSIA if own_side == UKRAINE else cues.TO_UKRAINE
     if (
-        language == "uk"
-        and own_side == UKRAINE
+        language in {"uk", "ru"}
+        and (own_side == UKRAINE or not bodies)  # "Росія повернула 1000 тіл": handed over
         and cues.RETURN_VERB_SLAVIC.search(between)
-        and not cues.TO_RUSSIA.search(between)  # "повернула російській стороні 19 тіл"
+        and not other_side.search(between)  # "повернула російській стороні 19 тіл"
     ):
-        return UKRAINE  # "Україна повернула 84 захисників": brought its own people back
+        # "Україна повернула 84 захисників", "Россия вернула 84 военнослужащих": brought
+        # its own people back.
+        return own_side
     if cues.RECEIVER_VERB.search(between):
         return own_side
     if cues.GIVER_VERB.search(between):

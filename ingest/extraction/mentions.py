@@ -66,6 +66,13 @@ _SAID_BEFORE = re.compile(
     r"повідомив\w*|заявив\w*|заявил\w*|сообщил\w*)\s+(?:on\s+|late\s+on\s+|в\s+|у\s+)?$"
 )
 # "84 Ukrainians, most of them civilians": some were not.
+# "two civilians were also freed", "кроме того, возвращены 20 гражданских": a group that
+# came besides the one told before ("also said" is one more thing said, not one more group).
+_ALSO = re.compile(
+    r"(?<![\w])(?:also|additionally|as\s+well|in\s+addition|також|также|крім\s+того|"
+    r"кроме\s+того|додатково|дополнительно)(?![\w])(?!\s+(?:said|told|noted|stated|reported|"
+    r"wrote|added|confirmed|сказав|заявив|повідомив|зазначив|сказал|заявил|сообщил|отметил))"
+)
 _MIXED = re.compile(
     r"(?<![\w])(?:most|mostly|many|some|majority)\s+(?:of\s+(?:them|whom)\s+)?(?:were\s+)?"
     r"civilians?(?![\w])"
@@ -101,6 +108,7 @@ class Mention:
     from_table: bool = False  # a table row: a summary that yields to the prose's figures
     from_notes: bool = False  # told in a table row's notes cell: that row's side event
     additive: bool = False  # "In addition, 31 wounded…": adds to the figures just given
+    also: bool = False  # "two civilians were also freed": a group that came besides
     same_day: bool = False  # "on the same day": dated by the event told before
     same_number: bool = False  # "Russia got the same number back": the other side's count
     date_said: bool = False  # "said on Thursday": the date of the statement
@@ -223,6 +231,7 @@ def find_mentions(
         attributed_to=_speaker(masked, lowered, text, mediator_patterns),
         separate=bool(cues.SEPARATE.search(blanked)),  # "earlier in May" is a date
         additive=bool(cues.ADDITION.search(masked[:40])),
+        also=bool(_ALSO.search(masked)),
         has_vague_figure=any(f.vague for f in figures),
         same_day=date is None and bool(cues.SAME_DAY.search(masked)),
         same_number=bool(cues.SAME_NUMBER.search(masked)),

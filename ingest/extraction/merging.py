@@ -28,8 +28,19 @@ def dates_agree(a, b) -> bool:
 
 def merge_counted(mentions: list[Mention], drafts: list[Draft]) -> None:
     last: Draft | None = None
+    # Civilians freed besides the swap's soldiers, each group once, added at the end so
+    # the soldiers' figure still matches the accounts told after them.
+    besides: list[tuple[Mention, Draft]] = []
     for mention in mentions:
         if not mention.has_counts:
+            continue
+        told = next((d for m, d in besides if _same_group(mention, m, d)), None)
+        if told is not None:
+            told.mentions.append(mention)  # the civilians told again
+            continue
+        if last is not None and _civilians_besides(mention, last):
+            last.mentions.append(mention)
+            besides.append((mention, last))
             continue
         if (
             mention.additive
@@ -59,6 +70,82 @@ def merge_counted(mentions: list[Mention], drafts: list[Draft]) -> None:
         target.add(mention)
         _take_larger_sum(mention, target)
         last = target
+    for mention, draft in besides:
+        _add_civilians(mention, draft)
+
+
+def _civilians_only(mention: Mention) -> bool:
+    """Every figure counts civilians ('both returned 20 people each' in a sentence about
+    civilians and no soldiers counts civilians too)."""
+    sided = [f for f in mention.figures if f.side and not f.vague]
+    if mention.civilian and not mention.military:
+        return bool(sided) and all(f.category in {"civilians", ""} for f in sided)
+    return bool(sided) and all(f.category == "civilians" for f in sided)
+
+
+def _civilians_besides(mention: Mention, draft: Draft) -> bool:
+    """'Also freed today were two civilians' after the swap's soldiers: part of that swap.
+    A civilians' group the swap already counted, or one told far from it, is not."""
+    return (
+        mention.also
+        and mention.status != AGREED
+        and _civilians_only(mention)
+        and bool(draft.actual)
+        and not draft.agreed_only
+        and mention.index - draft.mentions[-1].index <= 2
+        and kinds_agree(mention.kind, draft.kind)
+        and (mention.date is None or dates_agree(mention.date, draft.date_mention))
+        and not any(m.civilian for m in draft.mentions)
+    )
+
+
+def _soldiers_counted(draft: Draft, side: str, besides: Mention) -> bool:
+    """The side's count is of soldiers ('300 defenders', '185 for 185 prisoners of war'):
+    '45 Ukrainians freed … also 12 civilians' may count the civilians among the 45."""
+    value = draft.actual[side]
+    return any(
+        f.value == value
+        and f.side in (side, BOTH)
+        and (f.category == "military" or (not f.category and m.military and not m.civilian))
+        for m in draft.mentions
+        if m is not besides
+        for f in m.figures
+    )
+
+
+def _same_group(mention: Mention, told: Mention, draft: Draft) -> bool:
+    """The civilians' group told before, told again: the same figure for every side it names."""
+    counts = mention.counts()
+    return (
+        _civilians_only(mention)
+        and mention.status != AGREED
+        and not mention.separate
+        and kinds_agree(mention.kind, draft.kind)
+        and dates_agree(mention.date, draft.date_mention)
+        and all(told.counts().get(side) == value for side, value in counts.items())
+    )
+
+
+def _add_civilians(mention: Mention, draft: Draft) -> None:
+    if any(
+        f.category == "civilians" and f.side
+        for m in draft.mentions
+        if m is not mention and not _civilians_only(m)
+        for f in m.figures
+    ):
+        return  # another account already counts the civilians with the soldiers
+    for side, value in mention.counts().items():
+        parts = sum(
+            f.value
+            for m in draft.mentions
+            for f in m.figures
+            if f.subset and f.side in (side, BOTH) and not f.vague
+        )
+        if parts and parts + value == draft.actual.get(side):
+            continue  # "45 freed, among them 13 officers and 20 soldiers; also 12 civilians"
+        if side in draft.actual and _soldiers_counted(draft, side, mention):
+            draft.actual[side] += value
+            draft.actual_breakdown.setdefault("civilians", {})[side] = value
 
 
 def _take_larger_sum(mention: Mention, draft: Draft) -> None:
