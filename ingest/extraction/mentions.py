@@ -74,7 +74,9 @@ _MIXED = re.compile(
 # "in 2025", "last year", "торік": a whole year, never one exchange's date.
 _WHOLE_YEAR = re.compile(
     r"(?<![\w])(?:(?:in|during|throughout|over)\s+(?:19|20)\d\d|last\s+year|торік|"
-    r"минулого\s+року|у\s+минулому\s+році|в\s+прошлом\s+году)(?![\w])"
+    r"минулого\s+року|у\s+минулому\s+році|в\s+прошлом\s+году|"
+    # "в 2025 году 1851 вернулся", "1358 – у 2024 році"
+    r"(?:в|у)\s+(?:19|20)\d\d\s+(?:году|році))(?![\w])"
 )
 
 
@@ -159,6 +161,8 @@ def find_mentions(
         return []
     if any(_is_running_total(masked, match) for match in cues.CUMULATIVE.finditer(masked)):
         return []
+    if _counted_so_far(masked):
+        return []  # "вже 3310 повернули", "на 6 березня вдалося повернути 6922": a total so far
     if cues.ON_A_PLANE.search(masked) and cues.CARRIED.search(masked):
         return []  # "65 prisoners were said to be on board the plane that crashed"
     finished = _finished(masked)
@@ -170,7 +174,7 @@ def find_mentions(
 
     if dates is None:
         dates = find_dates(text, published)
-    if not dates and _WHOLE_YEAR.search(masked):
+    if not dates and _whole_year(masked):
         return []  # "in 2025, Russia handed over 14,480 bodies": a year's total
     blanked = _blank(masked, [(d.start, d.end) for d in dates])
     figures = find_figures(blanked, language, lowered)
@@ -417,6 +421,22 @@ def _is_running_total(text: str, match: re.Match) -> bool:
     invasion' ranks one exchange, and 'held since 2022' says how long people were held."""
     before = text[max(0, match.start() - 80) : match.start()]
     return not (cues.RANKING_BEFORE.search(before) or cues.HELD_BEFORE.search(before))
+
+
+def _counted_so_far(text: str) -> bool:
+    """'Already 3,310 brought back', 'as of 6 March, 6,922 had been brought back': the
+    count of every exchange so far, not of one."""
+    if cues.ALREADY_COUNT.search(text) or cues.OVER_ALL_EXCHANGES.search(text):
+        return True
+    return bool(cues.AS_OF_POINT.search(text) and cues.MANAGED_TO_RETURN.search(text))
+
+
+def _whole_year(text: str) -> bool:
+    """'In 2025, 1,851 came back': a year's total; 'the first swap in 2026' ranks one."""
+    return any(
+        not cues.RANKING_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
+        for m in _WHOLE_YEAR.finditer(text)
+    )
 
 
 def _kind(text: str) -> str | None:
