@@ -557,3 +557,10 @@ OVER_ALL_EXCHANGES = _compile(
     r"(?<![\w])(?:в\s+ході\s+обмінів|(?:в|у)\s+(?:межах|ході)\s+\d{1,3}\s+обмін\w*|"
     r"в\s+(?:ходе|рамках)\s+\d{1,3}\s+обмен\w*)(?![\w])"
 )
+# The size of a list of names handed over for a future exchange (concept: plan): "два
+# списки на 900 і 600 осіб", "список из 630 пленных", "a list of 500 names".
+LIST_OF = _compile(
+    r"(?<![\w])(?:(?:два|дві|три|two|three|\d)\s+)?(?:списк\w*|список|lists?)\s+"
+    r"(?:на|из|з|із|of)\s+\d[\d\s,.]*"
+    r"(?:(?:и|і|та|й|and)\s+\d[\d\s,.]*)?"
+)

@@ -142,6 +142,8 @@ def find_mentions(
         return []
     masked = cues.INSTITUTION.sub(lambda m: " " * len(m.group()), lowered)
     masked = _NOT_EXCHANGED.sub(lambda m: " " * len(m.group()), masked)
+    # "sent two lists of 900 and 600 names": the size of a list, not of an exchange.
+    masked = cues.LIST_OF.sub(lambda m: " " * len(m.group()), masked)
     has_noun = (
         cues.EXCHANGE_NOUN.search(masked)
         or cues.PAIR.search(masked)
@@ -168,7 +170,7 @@ def find_mentions(
     finished = _finished(masked)
     status = COMPLETED if finished else _status(masked)
     is_stage = bool(stage_word)
-    unreal = cues.UNREAL.search(masked)
+    unreal = cues.UNREAL.search(masked) or cues.WANTS.search(masked)
     if unreal and status not in {COMPLETED, IN_PROGRESS}:
         return []
 
