@@ -70,6 +70,11 @@ _MIXED = re.compile(
     r"(?<![\w])(?:most|mostly|many|some|majority)\s+(?:of\s+(?:them|whom)\s+)?(?:were\s+)?"
     r"civilians?(?![\w])"
 )
+# More people of one side than any single prisoner exchange has freed: told with no
+# exchange word and no date, such a figure is a running total. (Bodies are handed over
+# in thousands, and a plan's "1,000 for 1,000" is per side, below this.)
+_LARGEST_SWAP_SIDE = 1500
+
 # Figures placed only within a whole year are that year's totals:
 # "in 2025", "last year", "торік": a whole year, never one exchange's date.
 _WHOLE_YEAR = re.compile(
@@ -202,6 +207,8 @@ def find_mentions(
     if status == AGREED:
         date = None  # the dates near a plan are when it was announced, not when it happened
 
+    if date is None and not has_noun and _beyond_one_swap(masked, figures):
+        return []  # "Ukraine has managed to bring back 3,135 citizens": a total so far
     if unreal and date is None and not any(f.side for f in figures):
         return []  # "Kyiv sought an all-for-all exchange that would see every POW returned"
     plural_only = not has_noun and cues.EXCHANGE_NOUN_PLURAL.search(masked)
@@ -431,6 +438,16 @@ def _counted_so_far(text: str) -> bool:
     if cues.ALREADY_COUNT.search(text) or cues.OVER_ALL_EXCHANGES.search(text):
         return True
     return bool(cues.AS_OF_POINT.search(text) and cues.MANAGED_TO_RETURN.search(text))
+
+
+def _beyond_one_swap(text: str, figures: list[Figure]) -> bool:
+    """A figure of living people for one side larger than any exchange has been."""
+    if cues.BODY.search(text):
+        return False
+    return any(
+        f.side in _OWN and not f.vague and f.category != "bodies" and f.value > _LARGEST_SWAP_SIDE
+        for f in figures
+    )
 
 
 def _whole_year(text: str) -> bool:

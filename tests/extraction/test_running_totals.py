@@ -50,3 +50,19 @@ def test_a_figure_for_a_whole_year_in_russian_is_that_years_total():
 def test_the_first_swap_of_a_year_is_one_exchange():
     text = "Это первый в 2026 году обмен: из плена вернулись 120 российских военных."
     assert counts(text, language="ru") == [(None, 120)]
+
+
+def test_more_people_than_any_one_swap_freed_told_without_an_exchange_is_a_total():
+    text = "Ukraine has managed to bring back 4,020 of its citizens, the ombudsman told a forum."
+    assert counts(text, language="en") == []
+    assert counts("Из плена освобождены 2415 украинцев", language="ru") == []
+
+
+def test_a_large_handover_of_bodies_is_still_an_event():
+    text = "Ukraine has received the bodies of 1,900 fallen soldiers, the headquarters said."
+    assert counts(text, language="en") == [(1900, None)]
+
+
+def test_a_large_figure_told_with_the_exchange_is_still_an_event():
+    text = "In the exchange on Friday, Ukraine got back 1,600 of its soldiers, Kyiv said."
+    assert counts(text, language="en") == [(1600, None)]
