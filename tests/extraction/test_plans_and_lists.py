@@ -32,3 +32,21 @@ def test_a_side_that_wants_people_back_has_not_got_them_yet():
 def test_people_who_came_back_after_a_list_was_sent_are_counted():
     text = "Москва передала список из 500 имен, и из плена вернулись 120 российских военных."
     assert counts(text) == [(None, 120)]
+
+
+def test_an_undated_formula_above_the_days_own_swap_is_the_size_of_the_plan():
+    text = (
+        "Russia and Ukraine began their 800-for-800 prisoner exchange\n\n"
+        "On Friday, 270 Ukrainian soldiers came home from Russian captivity, Kyiv said."
+    )
+    found = extract_events(text, published=PUBLISHED, language="en")
+    assert [(e.to_ukraine, e.to_russia) for e in found] == [(270, None)]
+
+
+def test_an_agreed_formula_stays_an_event_of_its_own():
+    text = (
+        "The delegations agreed to swap 800 prisoners each, with no date set.\n\n"
+        "The last exchange took place on 2 May, when 150 were returned to each side."
+    )
+    found = extract_events(text, published=PUBLISHED, language="en")
+    assert sorted((e.to_ukraine, e.to_russia) for e in found) == [(150, 150), (800, 800)]
