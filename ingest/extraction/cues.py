@@ -564,3 +564,12 @@ LIST_OF = _compile(
     r"(?:на|из|з|із|of)\s+\d[\d\s,.]*"
     r"(?:(?:и|і|та|й|and)\s+\d[\d\s,.]*)?"
 )
+# Part of a larger figure (concept: subset): a sentence that opens "among those returned"
+# lists who was in the group told before: "Среди возвращенных есть 5 тел", "Among those
+# freed were 33 officers", "Серед звільнених — 12 цивільних".
+AMONG_RETURNED = _compile(
+    r"^\W*(?:among\s+(?:those\s+|the\s+)?(?:\w+\s+)?(?:returned|freed|released|repatriated|"
+    r"exchanged|swapped)|(?:среди|серед)\s+(?:\w+\s+)?(?:освобожденн\w*|освобождённ\w*|"
+    r"вернувш\w*|возвращенн\w*|возвращённ\w*|репатриированн\w*|обмененн\w*|звільнен\w*|"
+    r"повернут\w*|повернен\w*|репатрійован\w*|обмінян\w*))(?![\w])"
+)

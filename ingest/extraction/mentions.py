@@ -186,6 +186,9 @@ def find_mentions(
     blanked = _blank(masked, [(d.start, d.end) for d in dates])
     figures = find_figures(blanked, language, lowered)
     count_named_people(text, figures)
+    if cues.AMONG_RETURNED.search(masked):
+        for figure in figures:
+            figure.subset = True  # "Among those returned are 5 bodies": part of the group
     if len({d.date for d in dates if not d.bounds_other}) > 1:
         for figure in figures:
             # "152 freed in total over Friday and Saturday": a sum over two exchanges.
