@@ -532,3 +532,44 @@ OWN_SIDE_OF_DEAL = _compile(
     r"(?<![\w])(?:its|their)\s+(?:own\s+)?side\s+of\s+the\s+(?:deal|exchange|swap|handover)"
     r"(?![\w])"
 )
+
+# Running totals (concept: running total, see CUMULATIVE) told as "already N" or as
+# "already managed to": "вже 3310 повернули", "уже удалось вернуть". An ordinal
+# ("вже 69-й обмін") ranks one exchange and is no total.
+ALREADY_COUNT = _compile(
+    r"(?<![\w])(?:вже|уже)\s+(?:\d+(?![\d-]|\s*-?\s*(?:й|ий|ій|го|му|м|е|ого|ому)(?![\w]))|"
+    r"вдалося|вдалось|удалось|удалося)"
+)
+# Running totals (concept: running total) counted "as of" a point in time in a sentence
+# that says how many were brought back: "на 6 березня вдалося повернути", "на початок
+# червня вдалось повернути". The point alone ("в ночь на 1 февраля") says nothing.
+AS_OF_POINT = _compile(
+    r"(?<![\w])на\s+(?:початок|кінець|середину|начало|конец|середину|\d{1,2}\s+(?:січня|лютого|"
+    r"березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня|января|"
+    r"февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря))(?![\w])"
+)
+MANAGED_TO_RETURN = _compile(r"(?<![\w])(?:вдалося|вдалось|удалось|удалося)(?![\w])")
+# Intent (concept: unreal exchange, see UNREAL): a side "wants" to take people back.
+WANTS = _compile(r"(?<![\w])(?:хоче|хочуть|хочет|хотят|хотела?|хотіла?)(?![\w])")
+# Running totals (concept: running total) over many exchanges: "в ході обмінів" (the
+# other spelling of "у ході обмінів"), "у межах 53 обмінів", "в рамках 60 обменов".
+OVER_ALL_EXCHANGES = _compile(
+    r"(?<![\w])(?:в\s+ході\s+обмінів|(?:в|у)\s+(?:межах|ході)\s+\d{1,3}\s+обмін\w*|"
+    r"в\s+(?:ходе|рамках)\s+\d{1,3}\s+обмен\w*)(?![\w])"
+)
+# The size of a list of names handed over for a future exchange (concept: plan): "два
+# списки на 900 і 600 осіб", "список из 630 пленных", "a list of 500 names".
+LIST_OF = _compile(
+    r"(?<![\w])(?:(?:два|дві|три|two|three|\d)\s+)?(?:списк\w*|список|lists?)\s+"
+    r"(?:на|из|з|із|of)\s+\d[\d\s,.]*"
+    r"(?:(?:и|і|та|й|and)\s+\d[\d\s,.]*)?"
+)
+# Part of a larger figure (concept: subset): a sentence that opens "among those returned"
+# lists who was in the group told before: "Среди возвращенных есть 5 тел", "Among those
+# freed were 33 officers", "Серед звільнених — 12 цивільних".
+AMONG_RETURNED = _compile(
+    r"^\W*(?:among\s+(?:those\s+|the\s+)?(?:\w+\s+)?(?:returned|freed|released|repatriated|"
+    r"exchanged|swapped)|(?:среди|серед)\s+(?:\w+\s+)?(?:освобожденн\w*|освобождённ\w*|"
+    r"вернувш\w*|возвращенн\w*|возвращённ\w*|репатриированн\w*|обмененн\w*|звільнен\w*|"
+    r"повернут\w*|повернен\w*|репатрійован\w*|обмінян\w*))(?![\w])"
+)

@@ -160,6 +160,7 @@ def find_events(
     _merge_restatements(drafts)
     _date_by_section(drafts)
     _merge_restatements(drafts)
+    _fold_undated_formulas(drafts)
     _drop_sums_over_days(drafts)
     drafts = [draft for draft in drafts if _placeable(draft)]
     _date_lead_by_publication(drafts, published)
@@ -565,6 +566,38 @@ def _fold_plans_into_stages(drafts: list[Draft]) -> None:
             for side, value in plan.planned.items():
                 stage.planned.setdefault(side, value)
             drafts.remove(plan)
+
+
+def _fold_undated_formulas(drafts: list[Draft]) -> None:
+    """'Russia and Ukraine have begun their 1,000-for-1,000 swap' above '390 came home on
+    Friday': an undated N-for-N formula of a swap under way, larger than the article's
+    own exchange of that kind, is the size of the whole, not another exchange. It joins
+    that exchange as its plan. (A swap told as done, or a deal, stays an event.)
+    """
+    for formula in list(drafts):
+        values = set(formula.actual.values())
+        if formula.date_mention is not None or len(formula.actual) != 2 or len(values) != 1:
+            continue
+        if not any(m.has_counts and m.status == IN_PROGRESS for m in formula.mentions):
+            continue  # a whole swap told as done, or a deal: an event of its own
+        size = values.pop()
+        smaller = next(
+            (
+                d
+                for d in drafts
+                if d is not formula
+                and d.actual
+                and kinds_agree(d.kind, formula.kind)
+                and all(value < size for value in d.actual.values())
+            ),
+            None,
+        )
+        if smaller is None:
+            continue
+        smaller.mentions = sorted(smaller.mentions + formula.mentions, key=lambda m: m.index)
+        for side, value in formula.actual.items():
+            smaller.planned.setdefault(side, value)
+        drafts.remove(formula)
 
 
 def _carried_out_after(plan: Draft, done: Draft) -> bool:

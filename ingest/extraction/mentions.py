@@ -77,11 +77,18 @@ _MIXED = re.compile(
     r"(?<![\w])(?:most|mostly|many|some|majority)\s+(?:of\s+(?:them|whom)\s+)?(?:were\s+)?"
     r"civilians?(?![\w])"
 )
+# More people of one side than any single prisoner exchange has freed: told with no
+# exchange word and no date, such a figure is a running total. (Bodies are handed over
+# in thousands, and a plan's "1,000 for 1,000" is per side, below this.)
+_LARGEST_SWAP_SIDE = 1500
+
 # Figures placed only within a whole year are that year's totals:
 # "in 2025", "last year", "торік": a whole year, never one exchange's date.
 _WHOLE_YEAR = re.compile(
     r"(?<![\w])(?:(?:in|during|throughout|over)\s+(?:19|20)\d\d|last\s+year|торік|"
-    r"минулого\s+року|у\s+минулому\s+році|в\s+прошлом\s+году)(?![\w])"
+    r"минулого\s+року|у\s+минулому\s+році|в\s+прошлом\s+году|"
+    # "в 2025 году 1851 вернулся", "1358 – у 2024 році"
+    r"(?:в|у)\s+(?:19|20)\d\d\s+(?:году|році))(?![\w])"
 )
 
 
@@ -148,6 +155,8 @@ def find_mentions(
         return []
     masked = cues.INSTITUTION.sub(lambda m: " " * len(m.group()), lowered)
     masked = _NOT_EXCHANGED.sub(lambda m: " " * len(m.group()), masked)
+    # "sent two lists of 900 and 600 names": the size of a list, not of an exchange.
+    masked = cues.LIST_OF.sub(lambda m: " " * len(m.group()), masked)
     has_noun = (
         cues.EXCHANGE_NOUN.search(masked)
         or cues.PAIR.search(masked)
@@ -167,22 +176,27 @@ def find_mentions(
         return []
     if any(_is_running_total(masked, match) for match in cues.CUMULATIVE.finditer(masked)):
         return []
+    if _counted_so_far(masked):
+        return []  # "вже 3310 повернули", "на 6 березня вдалося повернути 6922": a total so far
     if cues.ON_A_PLANE.search(masked) and cues.CARRIED.search(masked):
         return []  # "65 prisoners were said to be on board the plane that crashed"
     finished = _finished(masked)
     status = COMPLETED if finished else _status(masked)
     is_stage = bool(stage_word)
-    unreal = cues.UNREAL.search(masked)
+    unreal = cues.UNREAL.search(masked) or cues.WANTS.search(masked)
     if unreal and status not in {COMPLETED, IN_PROGRESS}:
         return []
 
     if dates is None:
         dates = find_dates(text, published)
-    if not dates and _WHOLE_YEAR.search(masked):
+    if not dates and _whole_year(masked):
         return []  # "in 2025, Russia handed over 14,480 bodies": a year's total
     blanked = _blank(masked, [(d.start, d.end) for d in dates])
     figures = find_figures(blanked, language, lowered)
     count_named_people(text, figures)
+    if cues.AMONG_RETURNED.search(masked):
+        for figure in figures:
+            figure.subset = True  # "Among those returned are 5 bodies": part of the group
     if len({d.date for d in dates if not d.bounds_other}) > 1:
         for figure in figures:
             # "152 freed in total over Friday and Saturday": a sum over two exchanges.
@@ -204,6 +218,8 @@ def find_mentions(
     if status == AGREED:
         date = None  # the dates near a plan are when it was announced, not when it happened
 
+    if date is None and not has_noun and _beyond_one_swap(masked, figures):
+        return []  # "Ukraine has managed to bring back 3,135 citizens": a total so far
     if unreal and date is None and not any(f.side for f in figures):
         return []  # "Kyiv sought an all-for-all exchange that would see every POW returned"
     plural_only = not has_noun and cues.EXCHANGE_NOUN_PLURAL.search(masked)
@@ -426,6 +442,32 @@ def _is_running_total(text: str, match: re.Match) -> bool:
     invasion' ranks one exchange, and 'held since 2022' says how long people were held."""
     before = text[max(0, match.start() - 80) : match.start()]
     return not (cues.RANKING_BEFORE.search(before) or cues.HELD_BEFORE.search(before))
+
+
+def _counted_so_far(text: str) -> bool:
+    """'Already 3,310 brought back', 'as of 6 March, 6,922 had been brought back': the
+    count of every exchange so far, not of one."""
+    if cues.ALREADY_COUNT.search(text) or cues.OVER_ALL_EXCHANGES.search(text):
+        return True
+    return bool(cues.AS_OF_POINT.search(text) and cues.MANAGED_TO_RETURN.search(text))
+
+
+def _beyond_one_swap(text: str, figures: list[Figure]) -> bool:
+    """A figure of living people for one side larger than any exchange has been."""
+    if cues.BODY.search(text):
+        return False
+    return any(
+        f.side in _OWN and not f.vague and f.category != "bodies" and f.value > _LARGEST_SWAP_SIDE
+        for f in figures
+    )
+
+
+def _whole_year(text: str) -> bool:
+    """'In 2025, 1,851 came back': a year's total; 'the first swap in 2026' ranks one."""
+    return any(
+        not cues.RANKING_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
+        for m in _WHOLE_YEAR.finditer(text)
+    )
 
 
 def _kind(text: str) -> str | None:
