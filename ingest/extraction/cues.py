@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ingest.extraction.firstchars import compile_fast
+from ingest.extraction.lexicon import bounded, words
 from ingest.extraction.types import MediatorName
 
 
@@ -188,23 +189,14 @@ HOME = _compile(
     r"додому|на\s+батьківщину|наших|наші|домой|на\s+родину|наших|из\s+плена|з\s+полону)(?![\w])"
 )
 
-EACH_AFTER = _compile(
-    r"(?<![\w])(?:each|apiece|per\s+side|on\s+each\s+side|from\s+each\s+side|from\s+each\s+country|"
-    r"from\s+either\s+side|on\s+either\s+side|each\s+way|in\s+each\s+direction|in\s+both\s+directions|on\s+both\s+sides|from\s+both\s+sides|"
-    r"from\s+both|for\s+each\s+side|by\s+each\s+side|by\s+both\s+sides|to\s+each\s+side|"
-    r"to\s+both\s+sides|з\s+кожного\s+боку|"
-    r"з\s+кожної\s+сторони|з\s+обох\s+сторін|від\s+кожної\s+сторони|з\s+кожної\s+зі\s+сторін|"
-    r"с\s+каждой\s+стороны|с\s+обеих\s+сторон|от\s+каждой\s+стороны|с\s+каждой\s+из\s+сторон)"
-    r"(?![\w])"
-)
+EACH_AFTER = _compile(bounded("each_side"))
 EACH_BEFORE = _compile(r"(?<![\w])(?:each(?!\s+of)|each\s+side|по)(?![\w])")
 # Between two counts: "1,000-for-1,000", "1,000 bodies for 38", "84 на 84".
 FOR_BETWEEN = _compile(
     r"\s*(?:[^\W\d_]+\s+){0,4}?(?:-?\s*for\s*-?|in\s+exchange\s+for|in\s+return\s+for|"
     r"в\s+обмін\s+на|в\s+обмен\s+на|на)\s*"
 )
-SUM_WORDS = _compile(r"(?<![\w])(?:total|in\s+all|combined|altogether|загалом|всього|"
-                       r"усього|всего|в\s+общей\s+сложности|в\s+сумме)(?![\w])")  # fmt: skip
+SUM_WORDS = _compile(bounded("sum_word"))
 SUBSET_BEFORE = _compile(
     r"(?<![\w])(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|of\s+which|"
     r"у\s+тому\s+числі|в\s+тому\s+числі|серед\s+них|з\s+них|зокрема|в\s+том\s+числе|"
@@ -398,21 +390,15 @@ TALKS_BEFORE = _compile(
 )
 # The day of the event told just before: "on the same day", "that day".
 SAME_DAY = _compile(
-    r"(?<![\w])(?:(?:on\s+)?the\s+same\s+day|(?:on\s+)?that\s+(?:same\s+)?day|того\s+ж\s+дня|"
-    r"цього\s+ж\s+дня|в\s+той\s+же\s+день|в\s+тот\s+же\s+день|того\s+же\s+дня|"
-    r"тогда\s+же|^\W*(?:тогда|тоді|at\s+that\s+time|back\s+then))(?![\w])"
+    # "Тоді", "back then" name the time just told only at the sentence's start.
+    rf"(?<![\w])(?:{words('same_day')}|^\W*{words('back_then')})(?![\w])"
 )
 # The other side's count given as the one just told: "Russia got the same number back".
-SAME_NUMBER = _compile(
-    r"(?<![\w])(?:the\s+same\s+number|as\s+many|an\s+equal\s+number|стільки\s+ж|"
-    r"таку\s+ж\s+кількість|столько\s+же|такое\s+же\s+количество|"
-    r"такое\s+же\s+число)(?![\w])"
-)
+SAME_NUMBER = _compile(bounded("same_number"))
 # This mention is about another, earlier event than the one around it.
 SEPARATE = _compile(
-    r"(?<![\w])(?:prior|previous|previously|earlier|separate|last\s+time|before\s+that|"
-    r"раніше|попередн\w*|окрем\w*|ранее|предыдущ\w*|отдельн\w*|до\s+цього|до\s+этого)(?![\w])"
-    r"(?!\s+(?:step|move|group|batch|round)\b)"
+    # "in a separate step" adds to this event (see ADDITION); it is no other event.
+    bounded("separate_event") + r"(?!\s+(?:step|move|group|batch|round)\b)"
 )
 
 ORDINAL = _compile(
@@ -431,19 +417,9 @@ MEDIATION = _compile(
     r"помощ\w*|благодар\w*|при\s+поддержке|за\s+підтримки|приня\w*\s+участие)"
     r"(?![\w])"
 )
-GUESS = _compile(
-    r"(?<![\w])(?:believed|possibly|possible|may\s+have|might|likely|probably|perhaps|"
-    r"speculat\w*|unconfirmed|rumou?r\w*|reportedly\s+(?:may|might|could)|ймовірно|можливо|"
-    r"імовірно|вероятно|возможно|предположительно|судя\s+по\s+всему|нібито|якобы)(?![\w])"
-)
+GUESS = _compile(bounded("guess"))
 
-REPORTING = _compile(
-    r"(?<![\w])(?:said|says|say|reported|reports|announced|announces|confirmed|confirms|wrote|"
-    r"writes|stated|states|told|posted|according\s+to|claims?|claimed|повідомив\w*|"
-    r"повідомил\w*|повідомля\w*|заявив\w*|заявил\w*|написав\w*|за\s+даними|за\s+словами|"
-    r"сообщил\w*|сообща\w*|написал\w*|по\s+данным|по\s+словам|заявля\w*|підтверди\w*|"
-    r"подтверди\w*|информиру\w*|інформу\w*)(?![\w])"
-)
+REPORTING = _compile(bounded("reporting_verb"))
 SPEAKERS: list[tuple[re.Pattern, str]] = [
     (INSTITUTION, "Ukraine's Coordination Headquarters"),
     (
