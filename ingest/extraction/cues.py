@@ -54,19 +54,15 @@ INSTITUTION = _compile(
 
 # A noun that names an exchange of one kind or another.
 EXCHANGE_NOUN = _compile(
-    r"(?<![\w])(?:exchange|swap|prisoner\s+swap|handover|hand-over|repatriation|transfer|trade|"
-    r"обмін\w*|обмен\w*|репатріаці\w*|репатриаци\w*)(?![\w])(?!\s+(?:of\s+)?(?:fire|views|rate|"
-    r"information|letters|messages|strikes|blows|ideas|opinions|courtesies)\b)"
+    # English only: "exchange of fire", "exchanged views" (see the lexicon's reason).
+    bounded("exchange_noun") + rf"(?!\s+(?:of\s+)?{words('not_exchanged_object')}\b)"
 )
 # "150 for 150", "1,000-for-38", "twenty-five for twenty-five": a swap's formula names it.
 PAIR = _compile(
     r"(?<![\w])(?:\d[\d,. ]{0,8}\s*-?\s*(?:for|на|против)\s*-?\s*\d|"
     r"(?!all\b|всі|все)([^\W\d_][\w'’-]{2,20})\s*-?\s*(?:for|на|против)\s*-?\s*\1(?![\w]))"
 )
-EXCHANGE_NOUN_PLURAL = _compile(
-    r"(?<![\w])(?:exchanges|swaps|handovers|repatriations|trades|обміни|обмінів|обмінами|обмены|"
-    r"обменов|обменами)(?![\w])"
-)
+EXCHANGE_NOUN_PLURAL = _compile(bounded("exchange_noun_plural"))
 # A verb (or participle) that moves people from one side to the other.
 TRANSFER_VERB = _compile(
     r"(?<![\w])(?:exchanged|swapped|traded|returned|returning|return|returns|repatriated|repatriates|"
@@ -90,28 +86,11 @@ PAST_TRANSFER = _compile(
     r"освобожден\w*|состоял\w*|прошел|прошёл|получил\w*|отримал\w*)(?![\w])"
 )
 
-BODY = _compile(
-    r"(?<![\w])(?:bodies|body\s+of|remains\s+of|the\s+remains|human\s+remains|mortal\s+remains|"
-    r"war[\s-]dead|the\s+dead|the\s+fallen|fallen\s+(?:soldiers|servicemen|service\s+members|"
-    r"defenders|troops|heroes|warriors)|dead\s+(?:soldiers|servicemen|troops)|тіл[ао]?|тілами|"
-    r"загибл\w*|полеглих|тел[ао]?|телами|погибш\w*|останк\w*)(?![\w])"
-)
-MILITARY = _compile(
-    r"(?<![\w])(?:prisoners?\s+of\s+war|POWs?|soldiers?|servicem[ae]n|service\s*(?:members|"
-    r"personnel|women)|military|troops|defenders|fighters|marines|border\s+guards|guardsmen|"
-    r"officers|combatants|військов\w*|військовополонен\w*|захисник\w*|захисниц\w*|оборонц\w*|"
-    r"бійц\w*|воїн\w*|прикордонник\w*|нацгвардійц\w*|строковик\w*|военн\w*|военнопленн\w*|"
-    r"военнослужащ\w*|бойц\w*|солдат\w*|пограничник\w*|ЗСУ|ВСУ)(?![\w])"
-)
-CIVILIAN = _compile(
-    r"(?<![\w])(?:civilians?|children|residents|цивільн\w*|мирн\w*|дітей|діти|гражданск\w*|детей|дети|"
-    # "25 жителей Курской области", "мешканців Курщини": residents, not soldiers
-    r"жител\w*|мешканц\w*|мешканк\w*)(?![\w])"
-)
-CAPTIVITY = _compile(
-    r"(?<![\w])(?:prisoners?|POWs?|captives?|captivity|detainees|полон\w*|військовополонен\w*|"
-    r"плен\w*|военнопленн\w*|полонених)(?![\w])"
-)
+BODY = _compile(bounded("body_noun"))
+MILITARY = _compile(bounded("military_noun"))
+# "25 жителей Курской области", "мешканців Курщини": residents, not soldiers.
+CIVILIAN = _compile(bounded("civilian_noun"))
+CAPTIVITY = _compile(bounded("captivity_noun"))
 
 # Nouns a count can stand in front of ("390 Ukrainians", "84 захисників").
 PERSON_NOUN = _compile(

@@ -69,7 +69,24 @@ def inflections_from_simplemma(language: str) -> dict[str, list[str]]:
     for form, lemma in dictionary._dict.items():  # bytes -> bytes, as the wheel ships it
         if lemma in wanted:
             found[lemma.decode()].add(form.decode())
+    for lemma, forms in found.items():
+        if not forms and lemma.endswith("ся"):
+            forms.update(_reflexive_forms(language, lemma, dictionary))
     return {lemma: sorted(forms | {lemma}) for lemma, forms in sorted(found.items())}
+
+
+def _reflexive_forms(language: str, lemma: str, dictionary) -> set[str]:
+    """Forms of a reflexive verb the dictionary lacks ("обмінялися" of "обмінятися").
+
+    simplemma reads these by rule, from the plain verb's forms with -ся/-сь; the
+    candidates are built the same way and kept when simplemma reads them as `lemma`.
+    """
+    import simplemma
+
+    base = lemma[:-2].encode()
+    stems = {form.decode() for form, found in dictionary._dict.items() if found == base}
+    candidates = {stem + ending for stem in stems for ending in ("ся", "сь")}
+    return {form for form in candidates if simplemma.lemmatize(form, lang=language) == lemma}
 
 
 def _forms_file(language: str) -> Path:
