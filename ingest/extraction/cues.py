@@ -64,16 +64,7 @@ PAIR = _compile(
 )
 EXCHANGE_NOUN_PLURAL = _compile(bounded("exchange_noun_plural"))
 # A verb (or participle) that moves people from one side to the other.
-TRANSFER_VERB = _compile(
-    r"(?<![\w])(?:exchanged|swapped|traded|returned|returning|return|returns|repatriated|repatriates|"
-    r"repatriate|handed|hands|handing|hand\s+over|transferred|transfers|transferring|released|"
-    r"releases|release|releasing|freed|frees|free|swap|swapping|exchanging|came\s+home|come\s+home|"
-    r"coming\s+home|came\s+back|come\s+back|coming\s+back|got\s+back|brought|brings|bringing|"
-    r"received|"
-    r"receives|receiving|sent|back\s+home|home\s+from|(?:are|is|were|was)\s+(?:now\s+)?(?:home|back)|обміня\w*|поверн\w*|передал\w*|передан\w*|"
-    r"переда[єю]\w*|звільн\w*|визвол\w*|отрима\w*|обменя\w*|верну\w*|вернул\w*|возвращ\w*|"
-    r"возвра\w*|переда[её]т\w*|освобо\w*|получил\w*|репатрі\w*|репатри\w*|додому|домой)(?![\w])"
-)
+TRANSFER_VERB = _compile(bounded("transfer_verb"))
 # "to be swapped", "will be returned" are plans, not past events.
 PAST_TRANSFER = _compile(
     r"(?<![\w])(?<!be\s)(?<!being\s)(?:exchanged|swapped|returned|repatriated|handed\s+(?:over|back)|transferred|"

@@ -5,10 +5,12 @@
 `date_translation_data/<lang>.yaml`. An entry has:
 
 - `words`: spelled-out words or phrases (a space matches any run of
-  whitespace, an apostrophe matches ' or ’);
+  whitespace, an apostrophe matches ' or ’, ё matches е too);
 - `lemmas`: Ukrainian or Russian dictionary forms; every inflected form that
   simplemma's dictionary maps to one of them matches (so one entry covers
   "обмін", "обміну", "обмінів", … without listing them or writing `обмін\\w*`);
+- `except`: forms of those lemmas that do not mean the concept (an
+  infinitive or future that names a plan, say), with the reason in a comment;
 - `examples`: phrases the concept must match (tests/extraction/test_lexicon.py
   walks them all);
 - `only_here` (optional): why the other languages have no such entry.
@@ -31,7 +33,7 @@ import yaml
 
 LANGUAGES = ("en", "uk", "ru")
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
-_KEYS = {"words", "lemmas", "examples", "only_here", "note"}
+_KEYS = {"words", "lemmas", "except", "examples", "only_here", "note"}
 
 
 @functools.cache
@@ -137,8 +139,9 @@ def phrases(concept: str, languages: tuple[str, ...] = LANGUAGES) -> list[str]:
         if entry is None:
             continue
         found.update(str(word).lower() for word in entry.get("words") or ())
+        excluded = {str(form).lower() for form in entry.get("except") or ()}
         for lemma in entry.get("lemmas") or ():
-            found.update(form.lower() for form in forms(language, lemma))
+            found.update(form.lower() for form in forms(language, lemma) - excluded)
     if not found:
         raise KeyError(f"no language has the concept {concept!r}")
     return sorted(found)
@@ -149,6 +152,8 @@ def _unit(char: str) -> str:
         return r"\s+"
     if char in "'’":
         return "['’]"
+    if char == "ё":
+        return "[её]"  # Russian text mostly writes ё as е
     return re.escape(char)
 
 
