@@ -328,28 +328,24 @@ WORK_ON = _compile(
     r"робот\w*\s+(?:над|з|із|щодо)|работ\w*\s+(?:над|по))(?![\w])"
 )
 AGREED = _compile(
-    r"(?<![\w])(?:agreed|agree|agrees|agreeing|will\s+(?:be\s+)?(?:exchange|swap|release|return|"
+    rf"(?<![\w])(?:{words('plan_marker')}|"
+    # English only: English tells a plan with its grammar (future, modal, "to be …"),
+    # which is syntax around a verb rather than a word; Ukrainian and Russian put it in
+    # the verb's form, which the lexicon lists.
+    r"will\s+(?:be\s+)?(?:exchange|swap|release|return|"
     r"hand|free|transfer|take\s+place|happen|receive)\w*|would\s+(?:each\s+)?(?:exchange|swap|"
     r"release|return|free|hand|transfer|take\s+place|receive)\w*|to\s+be\s+(?:exchanged|swapped|"
     r"released|returned|handed|freed|transferred)|set\s+to\s+(?:release|exchange|swap|free|"
-    r"return|hand|take)|plans?\s+to|planned|planning|upcoming|expected\s+to\s+(?:swap|exchange|"
+    r"return|hand|take)|expected\s+to\s+(?:swap|exchange|"
     r"release|return|take\s+place|happen|free|hand|be)|due\s+to\s+(?:take|be|swap|exchange)|"
-    r"prepar\w+\s+(?:for|to)|foresees?|envisages?|provides\s+for|(?:is|are|was|were)\s+to\s+(?:be\s+)?"
-    r"(?:release|free|exchange|swap|return|hand|cross|released|freed|returned)|передбачає|"
-    r"предусматривает|домовил\w*|домовлен\w*|погодил\w*|планує\w*|планую\w*|"
-    r"запланован\w*|відбудеться|обміняються|поверне|повернуть|передасть|передадуть|"
-    r"договорил\w*|договоренност\w*|согласил\w*|планиру\w*|запланирован\w*|состоится|"
-    r"обменяются|вернет|вернут|передаст|передадут|готуєть?ся|готовит\w*|готовил\w*)(?![\w])"
+    r"prepar\w+\s+(?:for|to)|(?:is|are|was|were)\s+to\s+(?:be\s+)?"
+    r"(?:release|free|exchange|swap|return|hand|cross|released|freed|returned))(?![\w])"
 )
 # Talk about an exchange that nobody has carried out or agreed to.
 UNREAL = _compile(
-    r"(?<![\w])(?:proposed|proposal|proposals|propose|proposes|offered|offers?\s+to|call(?:ed|s)?\s+"
-    r"for|seeking|sought|demand\w*|desire|wish|hopes?\s+(?:for|to|that)|hoped|would\s+like|"
-    r"ready\s+to|willing\s+to|counting\s+on|count\s+on|hoping\s+to|aims?\s+to|aiming\s+to|goal|"
-    r"розраховує|розраховують|сподіва\w*|рассчитыва\w*|надеет\w*|надеют\w*|no\s+(?:new\s+)?(?:exchange|swap)s?|not\s+(?:yet\s+)?(?:taken\s+"
-    r"place|happened|occurred)|stalled|suspended|postponed|cancell?ed|failed|blocked|refused|"
-    r"rejected|disrupted|derailed|запропонува\w*|пропону\w*|пропозиці\w*|вимага\w*|закликав\w*|"
-    r"зірва\w*|відклад\w*|сорва\w*|предложи\w*|предлага\w*|требова\w*|призвал\w*|отложен\w*)"
+    rf"(?<![\w])(?:{words('unreal')}|"
+    # English only: a negated exchange ("no new swaps", "has not yet taken place").
+    r"no\s+(?:new\s+)?(?:exchange|swap)s?|not\s+(?:yet\s+)?(?:taken\s+place|happened|occurred))"
     r"(?![\w])"
 )
 # Words before a date that make it the date of talks or a deal, not of an exchange.
@@ -378,15 +374,7 @@ ORDINAL = _compile(
     r"(\d{1,3})(?!\d)"
 )
 
-MEDIATION = _compile(
-    r"(?<![\w])(?:mediat\w*|broker\w*|facilitat\w*|with\s+the\s+(?:help|assistance|support|"
-    r"participation|involvement)\s+of|thanks\s+to|assist\w*|help(?:ed|ing)?|involv\w*|auspices|"
-    r"good\s+offices|intermediar\w*|go-between|thank(?:s|ed|ing)?|credit(?:ed|ing)|"
-    r"(?:took|take|takes|taking)\s+part|(?:carried\s+out|conducted)\s+with|посередни\w*|сприян\w*|допомог\w*|за\s+участ\w*|"
-    r"завдяки|подяку\w*|подякува\w*|взя\w*\s+участь|посредни\w*|содейств\w*|при\s+участии|"
-    r"помощ\w*|благодар\w*|при\s+поддержке|за\s+підтримки|приня\w*\s+участие)"
-    r"(?![\w])"
-)
+MEDIATION = _compile(bounded("mediation"))
 GUESS = _compile(bounded("guess"))
 
 REPORTING = _compile(bounded("reporting_verb"))
