@@ -5,7 +5,7 @@
 `date_translation_data/<lang>.yaml`. An entry has:
 
 - `words`: spelled-out words or phrases (a space matches any run of
-  whitespace, an apostrophe matches ' or ’, ё matches е too);
+  whitespace, an apostrophe matches ', ’ or ʼ, ё matches е too);
 - `lemmas`: Ukrainian or Russian dictionary forms; every inflected form that
   simplemma's dictionary maps to one of them matches (so one entry covers
   "обмін", "обміну", "обмінів", … without listing them or writing `обмін\\w*`);
@@ -150,8 +150,8 @@ def phrases(concept: str, languages: tuple[str, ...] = LANGUAGES) -> list[str]:
 def _unit(char: str) -> str:
     if char == " ":
         return r"\s+"
-    if char in "'’":
-        return "['’]"
+    if char in "'’ʼ":
+        return "['’ʼ]"
     if char == "ё":
         return "[её]"  # Russian text mostly writes ё as е
     return re.escape(char)
