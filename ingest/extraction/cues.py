@@ -100,22 +100,12 @@ PERSON_NOUN = _compile(
 
 # Which side a group of people belongs to, named right after the count.
 UKRAINIAN_PEOPLE = _compile(
-    r"(?<![\w])(?:ukrainians?|ukraine['’]s|armed\s+forces\s+of\s+ukraine|українськ\w*|українц\w*|українок|українк\w*|"
-    r"украинск\w*|украинц\w*|ЗСУ|ВСУ|AFU|вооруж[её]нных\s+сил\s+украины|збройних\s+сил\s+україни)"
-    r"(?![\w])(?!-(?:held|controlled|occupied|run))"
+    # "Ukrainian-held territory" names a place, not people.
+    bounded("ukrainian_people") + r"(?!-(?:held|controlled|occupied|run))"
 )
-RUSSIAN_PEOPLE = _compile(
-    r"(?<![\w])(?:russians?|russia['’]s|російськ\w*|росіян\w*|российск\w*|россиян\w*|"
-    r"ВС\s+РФ)(?![\w])(?!-(?:held|controlled|occupied|run))"
-)
-UKRAINE_ACTOR = _compile(
-    r"(?<![\w])(?:ukraine|kyiv|kiev|the\s+ukrainian\s+side|україна|україни|київ|українська\s+"
-    r"сторона|украина|киев|украинская\s+сторона|киевский\s+режим)(?![\w])"
-)
-RUSSIA_ACTOR = _compile(
-    r"(?<![\w])(?:russia|moscow|the\s+russian\s+side|the\s+kremlin|kremlin|росія|москва|"
-    r"російська\s+сторона|рф|россия|российская\s+сторона)(?![\w])"
-)
+RUSSIAN_PEOPLE = _compile(bounded("russian_people") + r"(?!-(?:held|controlled|occupied|run))")
+UKRAINE_ACTOR = _compile(bounded("ukraine_actor"))
+RUSSIA_ACTOR = _compile(bounded("russia_actor"))
 GIVER_VERB = _compile(
     r"(?<![\w])(?:hand(?:ed|s|ing)?\s+(?:over|back)|transferr?\w*|return(?:ed|s|ing)?|"
     r"releas\w*|free[ds]?|sent|sends|gave|gives|adds|added|повернул\w*|вернул\w*|передал\w*|переда[єю]|передасть|віддал\w*|"
@@ -417,25 +407,8 @@ SPEAKERS: list[tuple[re.Pattern, str]] = [
 
 # Whose side gave a figure: Kyiv's officials count the people who came home to
 # Ukraine, Moscow's the people returned to Russia.
-UKRAINIAN_VOICE = _compile(
-    r"(?<![\w])(?:coordination\s+(?:headquarters|hq|staff)|the\s+headquarters|zelensk\w*|"
-    r"lubinets|yermak|budanov|kyiv\s+(?:said|says|counted|put|reported)|ukraine\s+(?:said|says|"
-    r"counted|reported)|ukrainian\s+(?:officials|side|authorities)|the\s+ukrainian\s+side|"
-    r"ukraine['’]s\s+(?:ombudsman|president|officials|military\s+intelligence)|"
-    r"координаційн\w*\s+штаб\w*|штаб\w*|зеленськ\w*|зеленск\w*|лубінец\w*|лубинец\w*|"
-    r"єрмак\w*|ермак\w*|українська\s+сторона|украинская\s+сторона|украинской\s+стороны|"
-    r"на\s+украине\s+подтвердили|в\s+києві|в\s+киеве|(?:київ|киев)\s+(?:сообщил|заявил|"
-    r"насчитал|нарахував|повідомив)\w*)(?![\w])"
-)
-RUSSIAN_VOICE = _compile(
-    r"(?<![\w])(?:(?:russia['’]s|russian|moscow['’]s)\s+(?:ministry\s+of\s+defen[cs]e|"
-    r"defen[cs]e\s+ministry|ministry|MoD)|ministry\s+of\s+defen[cs]e\s+of\s+(?:the\s+)?russia\w*|"
-    r"the\s+ministry|medinsky|moskalkova|kremlin|moscow\s+(?:said|says|counted|put|reported)|"
-    r"russia\s+(?:said|says|counted|reported)|russian\s+(?:officials|side|authorities)|"
-    r"the\s+russian\s+side|минобороны|міноборони|міністерств\w*\s+оборони\s+(?:росії|рф)|"
-    r"министерств\w*\s+обороны|мединськ\w*|мединск\w*|москальков\w*|кремл\w*|"
-    r"російська\s+сторона|российская\s+сторона|российской\s+стороны)(?![\w])"
-)
+UKRAINIAN_VOICE = _compile(bounded("ukrainian_voice"))
+RUSSIAN_VOICE = _compile(bounded("russian_voice"))
 
 
 def mediator_patterns(mediators: list[MediatorName]) -> list[tuple[str, re.Pattern]]:

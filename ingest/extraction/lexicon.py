@@ -5,7 +5,9 @@
 `date_translation_data/<lang>.yaml`. An entry has:
 
 - `words`: spelled-out words or phrases (a space matches any run of
-  whitespace, an apostrophe matches ', ’ or ʼ, ё matches е too);
+  whitespace, an apostrophe matches ', ’ or ʼ, ё matches е too); inside a
+  phrase, `~lemma` stands for every form of that lemma ("~міністерство
+  оборони рф");
 - `lemmas`: Ukrainian or Russian dictionary forms; every inflected form that
   simplemma's dictionary maps to one of them matches (so one entry covers
   "обмін", "обміну", "обмінів", … without listing them or writing `обмін\\w*`);
@@ -51,7 +53,21 @@ def entries(language: str) -> dict[str, dict]:
 
 
 def _wanted_lemmas(language: str) -> set[str]:
-    return {lemma for entry in entries(language).values() for lemma in entry.get("lemmas") or ()}
+    wanted = set()
+    for entry in entries(language).values():
+        wanted.update(entry.get("lemmas") or ())
+        for phrase in entry.get("words") or ():
+            wanted.update(word[1:] for word in str(phrase).split() if word.startswith("~"))
+    return wanted
+
+
+def _expand(language: str, phrase: str) -> set[str]:
+    """A phrase with every `~lemma` in it replaced by each form of the lemma."""
+    found = {""}
+    for word in phrase.split():
+        options = forms(language, word[1:]) if word.startswith("~") else {word}
+        found = {f"{start} {option}".strip() for start in found for option in options}
+    return found
 
 
 def inflections_from_simplemma(language: str) -> dict[str, list[str]]:
@@ -138,7 +154,8 @@ def phrases(concept: str, languages: tuple[str, ...] = LANGUAGES) -> list[str]:
         entry = entries(language).get(concept)
         if entry is None:
             continue
-        found.update(str(word).lower() for word in entry.get("words") or ())
+        for phrase in entry.get("words") or ():
+            found.update(_expand(language, str(phrase).lower()))
         excluded = {str(form).lower() for form in entry.get("except") or ()}
         for lemma in entry.get("lemmas") or ():
             found.update(form.lower() for form in forms(language, lemma) - excluded)
