@@ -163,27 +163,18 @@ SUBSET_BEFORE = _compile(
     r"среди\s+них|из\s+них|включая|в\s+т\.\s*ч\.)\s+(?:[^\W\d_]+\s+){0,2}$"
 )
 # A figure given as the whole: "302 in all", "a total of 152", "загалом 84".
-TOTAL_BEFORE = _compile(
-    r"(?<![\w])(?:total(?:\s+of)?|in\s+all|in\s+total|altogether|загалом|всього|усього|всего|"
-    r"в\s+общей\s+сложности|итого)\W{0,3}$"
-)
-TOTAL_AFTER = _compile(
-    r"\s*(?:[^\W\d_]+\s+){0,2}?(?:in\s+all|in\s+total|altogether|загалом|всього|в\s+сумме)"
-    r"(?![\w])"
-)
+TOTAL_BEFORE = _compile(rf"(?<![\w]){words('total_before')}\W{{0,3}}$")
+TOTAL_AFTER = _compile(rf"\s*(?:[^\W\d_]+\s+){{0,2}}?{words('total_after')}(?![\w])")
 # A figure for one more group of a staged exchange: "307 more", "another 300", "ще 300".
-MORE_AFTER = _compile(r"\s*(?:more|further|ще|еще|ещё)(?![\w])")
+MORE_AFTER = _compile(rf"\s*{words('more_after')}(?![\w])")
 MORE_BEFORE = _compile(
-    r"(?<![\w])(?:another|a\s+further|(?:a\s+|the\s+)?(?:final|last|second|third|next)\s+"
-    r"(?:group|batch|tranche)\s+of|ще|еще|ещё|другі|остання\s+група\s+з)\s+$"
+    rf"(?<![\w])(?:{words('more_before')}|"
+    # English only: "the final group of 303" (Ukrainian "остання група з" is in the lexicon).
+    r"(?:a\s+|the\s+)?(?:final|last|second|third|next)\s+(?:group|batch|tranche)\s+of)\s+$"
 )
 # Words that add one group to another within a side: "175 each, and Moscow separately
 # handed over 22 wounded", "157 servicemen, along with three civilians".
-JOINING = _compile(
-    r"(?<![\w])(?:and|plus|adds|added|along\s+with|as\s+well\s+as|together\s+with|separately|"
-    r"in\s+addition|additionally|also|та|і|й|и|а\s+також|разом\s+з|додатково|крім\s+того|"
-    r"кроме\s+того|дополнительно|вместе\s+с|а\s+также)(?![\w])"
-)
+JOINING = _compile(bounded("joining"))
 ADDITION = _compile(
     r"(?<![\w])(?:in\s+addition|additionally|(?:along|together)\s+with\s+(?:them|these|those)|"
     r"разом\s+з\s+ними|вместе\s+с\s+ними|in\s+a\s+(?:second|further|separate|third)[\s,]+"
