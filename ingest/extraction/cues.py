@@ -256,14 +256,8 @@ TAKES_DAYS = _compile(
 )
 # "Moscow said 65 prisoners were on board the Il-76 that crashed": people said to be
 # carried on a plane, not people exchanged.
-ON_A_PLANE = _compile(
-    r"(?<![\w])(?:plane|aircraft|airliner|il-76|іл-76|ил-76|літак\w*|самол[её]т\w*|crash\w*|"
-    r"shot\s+(?:it\s+)?down|shooting\s+it\s+down|катастроф\w*|крушени\w*|збит\w*|сбит\w*)(?![\w])"
-)
-CARRIED = _compile(
-    r"(?<![\w])(?:on\s+board|aboard|на\s+борту|being\s+(?:flown|taken|transported|carried)|"
-    r"везли|перевозил\w*|летіл\w*|летел\w*)(?![\w])"
-)
+ON_A_PLANE = _compile(bounded("on_a_plane"))
+CARRIED = _compile(bounded("carried"))
 # "swap prisoners twice in two days": two exchanges, not one that takes days.
 TWICE_IN_DAYS = _compile(
     r"(?<![\w])(?:twice|two\s+(?:separate\s+)?(?:exchanges|swaps)|двічі|дважды|"
@@ -330,11 +324,7 @@ UNREAL = _compile(
     r"(?![\w])"
 )
 # Words before a date that make it the date of talks or a deal, not of an exchange.
-TALKS_BEFORE = _compile(
-    r"(?<![\w])(?:talks|agreement|agreed|deal|reached|meeting|negotiations|summit|переговор\w*|"
-    r"домовленост\w*|домовил\w*|договоренност\w*|договорил\w*|зустріч\w*|встреч\w*)(?![\w])"
-    r"[^,;.]{0,40}$"
-)
+TALKS_BEFORE = _compile(bounded("talks") + r"[^,;.]{0,40}$")
 # The day of the event told just before: "on the same day", "that day".
 SAME_DAY = _compile(
     # "Тоді", "back then" name the time just told only at the sentence's start.
