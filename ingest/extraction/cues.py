@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ingest.extraction.firstchars import compile_fast
+from ingest.extraction.lexicon import bounded, words
 from ingest.extraction.types import MediatorName
 
 
@@ -53,30 +54,17 @@ INSTITUTION = _compile(
 
 # A noun that names an exchange of one kind or another.
 EXCHANGE_NOUN = _compile(
-    r"(?<![\w])(?:exchange|swap|prisoner\s+swap|handover|hand-over|repatriation|transfer|trade|"
-    r"обмін\w*|обмен\w*|репатріаці\w*|репатриаци\w*)(?![\w])(?!\s+(?:of\s+)?(?:fire|views|rate|"
-    r"information|letters|messages|strikes|blows|ideas|opinions|courtesies)\b)"
+    # English only: "exchange of fire", "exchanged views" (see the lexicon's reason).
+    bounded("exchange_noun") + rf"(?!\s+(?:of\s+)?{words('not_exchanged_object')}\b)"
 )
 # "150 for 150", "1,000-for-38", "twenty-five for twenty-five": a swap's formula names it.
 PAIR = _compile(
     r"(?<![\w])(?:\d[\d,. ]{0,8}\s*-?\s*(?:for|на|против)\s*-?\s*\d|"
     r"(?!all\b|всі|все)([^\W\d_][\w'’-]{2,20})\s*-?\s*(?:for|на|против)\s*-?\s*\1(?![\w]))"
 )
-EXCHANGE_NOUN_PLURAL = _compile(
-    r"(?<![\w])(?:exchanges|swaps|handovers|repatriations|trades|обміни|обмінів|обмінами|обмены|"
-    r"обменов|обменами)(?![\w])"
-)
+EXCHANGE_NOUN_PLURAL = _compile(bounded("exchange_noun_plural"))
 # A verb (or participle) that moves people from one side to the other.
-TRANSFER_VERB = _compile(
-    r"(?<![\w])(?:exchanged|swapped|traded|returned|returning|return|returns|repatriated|repatriates|"
-    r"repatriate|handed|hands|handing|hand\s+over|transferred|transfers|transferring|released|"
-    r"releases|release|releasing|freed|frees|free|swap|swapping|exchanging|came\s+home|come\s+home|"
-    r"coming\s+home|came\s+back|come\s+back|coming\s+back|got\s+back|brought|brings|bringing|"
-    r"received|"
-    r"receives|receiving|sent|back\s+home|home\s+from|(?:are|is|were|was)\s+(?:now\s+)?(?:home|back)|обміня\w*|поверн\w*|передал\w*|передан\w*|"
-    r"переда[єю]\w*|звільн\w*|визвол\w*|отрима\w*|обменя\w*|верну\w*|вернул\w*|возвращ\w*|"
-    r"возвра\w*|переда[её]т\w*|освобо\w*|получил\w*|репатрі\w*|репатри\w*|додому|домой)(?![\w])"
-)
+TRANSFER_VERB = _compile(bounded("transfer_verb"))
 # "to be swapped", "will be returned" are plans, not past events.
 PAST_TRANSFER = _compile(
     r"(?<![\w])(?<!be\s)(?<!being\s)(?:exchanged|swapped|returned|repatriated|handed\s+(?:over|back)|transferred|"
@@ -89,28 +77,11 @@ PAST_TRANSFER = _compile(
     r"освобожден\w*|состоял\w*|прошел|прошёл|получил\w*|отримал\w*)(?![\w])"
 )
 
-BODY = _compile(
-    r"(?<![\w])(?:bodies|body\s+of|remains\s+of|the\s+remains|human\s+remains|mortal\s+remains|"
-    r"war[\s-]dead|the\s+dead|the\s+fallen|fallen\s+(?:soldiers|servicemen|service\s+members|"
-    r"defenders|troops|heroes|warriors)|dead\s+(?:soldiers|servicemen|troops)|тіл[ао]?|тілами|"
-    r"загибл\w*|полеглих|тел[ао]?|телами|погибш\w*|останк\w*)(?![\w])"
-)
-MILITARY = _compile(
-    r"(?<![\w])(?:prisoners?\s+of\s+war|POWs?|soldiers?|servicem[ae]n|service\s*(?:members|"
-    r"personnel|women)|military|troops|defenders|fighters|marines|border\s+guards|guardsmen|"
-    r"officers|combatants|військов\w*|військовополонен\w*|захисник\w*|захисниц\w*|оборонц\w*|"
-    r"бійц\w*|воїн\w*|прикордонник\w*|нацгвардійц\w*|строковик\w*|военн\w*|военнопленн\w*|"
-    r"военнослужащ\w*|бойц\w*|солдат\w*|пограничник\w*|ЗСУ|ВСУ)(?![\w])"
-)
-CIVILIAN = _compile(
-    r"(?<![\w])(?:civilians?|children|residents|цивільн\w*|мирн\w*|дітей|діти|гражданск\w*|детей|дети|"
-    # "25 жителей Курской области", "мешканців Курщини": residents, not soldiers
-    r"жител\w*|мешканц\w*|мешканк\w*)(?![\w])"
-)
-CAPTIVITY = _compile(
-    r"(?<![\w])(?:prisoners?|POWs?|captives?|captivity|detainees|полон\w*|військовополонен\w*|"
-    r"плен\w*|военнопленн\w*|полонених)(?![\w])"
-)
+BODY = _compile(bounded("body_noun"))
+MILITARY = _compile(bounded("military_noun"))
+# "25 жителей Курской области", "мешканців Курщини": residents, not soldiers.
+CIVILIAN = _compile(bounded("civilian_noun"))
+CAPTIVITY = _compile(bounded("captivity_noun"))
 
 # Nouns a count can stand in front of ("390 Ukrainians", "84 захисників").
 PERSON_NOUN = _compile(
@@ -129,22 +100,12 @@ PERSON_NOUN = _compile(
 
 # Which side a group of people belongs to, named right after the count.
 UKRAINIAN_PEOPLE = _compile(
-    r"(?<![\w])(?:ukrainians?|ukraine['’]s|armed\s+forces\s+of\s+ukraine|українськ\w*|українц\w*|українок|українк\w*|"
-    r"украинск\w*|украинц\w*|ЗСУ|ВСУ|AFU|вооруж[её]нных\s+сил\s+украины|збройних\s+сил\s+україни)"
-    r"(?![\w])(?!-(?:held|controlled|occupied|run))"
+    # "Ukrainian-held territory" names a place, not people.
+    bounded("ukrainian_people") + r"(?!-(?:held|controlled|occupied|run))"
 )
-RUSSIAN_PEOPLE = _compile(
-    r"(?<![\w])(?:russians?|russia['’]s|російськ\w*|росіян\w*|российск\w*|россиян\w*|"
-    r"ВС\s+РФ)(?![\w])(?!-(?:held|controlled|occupied|run))"
-)
-UKRAINE_ACTOR = _compile(
-    r"(?<![\w])(?:ukraine|kyiv|kiev|the\s+ukrainian\s+side|україна|україни|київ|українська\s+"
-    r"сторона|украина|киев|украинская\s+сторона|киевский\s+режим)(?![\w])"
-)
-RUSSIA_ACTOR = _compile(
-    r"(?<![\w])(?:russia|moscow|the\s+russian\s+side|the\s+kremlin|kremlin|росія|москва|"
-    r"російська\s+сторона|рф|россия|российская\s+сторона)(?![\w])"
-)
+RUSSIAN_PEOPLE = _compile(bounded("russian_people") + r"(?!-(?:held|controlled|occupied|run))")
+UKRAINE_ACTOR = _compile(bounded("ukraine_actor"))
+RUSSIA_ACTOR = _compile(bounded("russia_actor"))
 GIVER_VERB = _compile(
     r"(?<![\w])(?:hand(?:ed|s|ing)?\s+(?:over|back)|transferr?\w*|return(?:ed|s|ing)?|"
     r"releas\w*|free[ds]?|sent|sends|gave|gives|adds|added|повернул\w*|вернул\w*|передал\w*|переда[єю]|передасть|віддал\w*|"
@@ -188,50 +149,32 @@ HOME = _compile(
     r"додому|на\s+батьківщину|наших|наші|домой|на\s+родину|наших|из\s+плена|з\s+полону)(?![\w])"
 )
 
-EACH_AFTER = _compile(
-    r"(?<![\w])(?:each|apiece|per\s+side|on\s+each\s+side|from\s+each\s+side|from\s+each\s+country|"
-    r"from\s+either\s+side|on\s+either\s+side|each\s+way|in\s+each\s+direction|in\s+both\s+directions|on\s+both\s+sides|from\s+both\s+sides|"
-    r"from\s+both|for\s+each\s+side|by\s+each\s+side|by\s+both\s+sides|to\s+each\s+side|"
-    r"to\s+both\s+sides|з\s+кожного\s+боку|"
-    r"з\s+кожної\s+сторони|з\s+обох\s+сторін|від\s+кожної\s+сторони|з\s+кожної\s+зі\s+сторін|"
-    r"с\s+каждой\s+стороны|с\s+обеих\s+сторон|от\s+каждой\s+стороны|с\s+каждой\s+из\s+сторон)"
-    r"(?![\w])"
-)
+EACH_AFTER = _compile(bounded("each_side"))
 EACH_BEFORE = _compile(r"(?<![\w])(?:each(?!\s+of)|each\s+side|по)(?![\w])")
 # Between two counts: "1,000-for-1,000", "1,000 bodies for 38", "84 на 84".
 FOR_BETWEEN = _compile(
     r"\s*(?:[^\W\d_]+\s+){0,4}?(?:-?\s*for\s*-?|in\s+exchange\s+for|in\s+return\s+for|"
     r"в\s+обмін\s+на|в\s+обмен\s+на|на)\s*"
 )
-SUM_WORDS = _compile(r"(?<![\w])(?:total|in\s+all|combined|altogether|загалом|всього|"
-                       r"усього|всего|в\s+общей\s+сложности|в\s+сумме)(?![\w])")  # fmt: skip
+SUM_WORDS = _compile(bounded("sum_word"))
 SUBSET_BEFORE = _compile(
     r"(?<![\w])(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|of\s+which|"
     r"у\s+тому\s+числі|в\s+тому\s+числі|серед\s+них|з\s+них|зокрема|в\s+том\s+числе|"
     r"среди\s+них|из\s+них|включая|в\s+т\.\s*ч\.)\s+(?:[^\W\d_]+\s+){0,2}$"
 )
 # A figure given as the whole: "302 in all", "a total of 152", "загалом 84".
-TOTAL_BEFORE = _compile(
-    r"(?<![\w])(?:total(?:\s+of)?|in\s+all|in\s+total|altogether|загалом|всього|усього|всего|"
-    r"в\s+общей\s+сложности|итого)\W{0,3}$"
-)
-TOTAL_AFTER = _compile(
-    r"\s*(?:[^\W\d_]+\s+){0,2}?(?:in\s+all|in\s+total|altogether|загалом|всього|в\s+сумме)"
-    r"(?![\w])"
-)
+TOTAL_BEFORE = _compile(rf"(?<![\w]){words('total_before')}\W{{0,3}}$")
+TOTAL_AFTER = _compile(rf"\s*(?:[^\W\d_]+\s+){{0,2}}?{words('total_after')}(?![\w])")
 # A figure for one more group of a staged exchange: "307 more", "another 300", "ще 300".
-MORE_AFTER = _compile(r"\s*(?:more|further|ще|еще|ещё)(?![\w])")
+MORE_AFTER = _compile(rf"\s*{words('more_after')}(?![\w])")
 MORE_BEFORE = _compile(
-    r"(?<![\w])(?:another|a\s+further|(?:a\s+|the\s+)?(?:final|last|second|third|next)\s+"
-    r"(?:group|batch|tranche)\s+of|ще|еще|ещё|другі|остання\s+група\s+з)\s+$"
+    rf"(?<![\w])(?:{words('more_before')}|"
+    # English only: "the final group of 303" (Ukrainian "остання група з" is in the lexicon).
+    r"(?:a\s+|the\s+)?(?:final|last|second|third|next)\s+(?:group|batch|tranche)\s+of)\s+$"
 )
 # Words that add one group to another within a side: "175 each, and Moscow separately
 # handed over 22 wounded", "157 servicemen, along with three civilians".
-JOINING = _compile(
-    r"(?<![\w])(?:and|plus|adds|added|along\s+with|as\s+well\s+as|together\s+with|separately|"
-    r"in\s+addition|additionally|also|та|і|й|и|а\s+також|разом\s+з|додатково|крім\s+того|"
-    r"кроме\s+того|дополнительно|вместе\s+с|а\s+также)(?![\w])"
-)
+JOINING = _compile(bounded("joining"))
 ADDITION = _compile(
     r"(?<![\w])(?:in\s+addition|additionally|(?:along|together)\s+with\s+(?:them|these|those)|"
     r"разом\s+з\s+ними|вместе\s+с\s+ними|in\s+a\s+(?:second|further|separate|third)[\s,]+"
@@ -313,14 +256,8 @@ TAKES_DAYS = _compile(
 )
 # "Moscow said 65 prisoners were on board the Il-76 that crashed": people said to be
 # carried on a plane, not people exchanged.
-ON_A_PLANE = _compile(
-    r"(?<![\w])(?:plane|aircraft|airliner|il-76|іл-76|ил-76|літак\w*|самол[её]т\w*|crash\w*|"
-    r"shot\s+(?:it\s+)?down|shooting\s+it\s+down|катастроф\w*|крушени\w*|збит\w*|сбит\w*)(?![\w])"
-)
-CARRIED = _compile(
-    r"(?<![\w])(?:on\s+board|aboard|на\s+борту|being\s+(?:flown|taken|transported|carried)|"
-    r"везли|перевозил\w*|летіл\w*|летел\w*)(?![\w])"
-)
+ON_A_PLANE = _compile(bounded("on_a_plane"))
+CARRIED = _compile(bounded("carried"))
 # "swap prisoners twice in two days": two exchanges, not one that takes days.
 TWICE_IN_DAYS = _compile(
     r"(?<![\w])(?:twice|two\s+(?:separate\s+)?(?:exchanges|swaps)|двічі|дважды|"
@@ -366,53 +303,39 @@ WORK_ON = _compile(
     r"робот\w*\s+(?:над|з|із|щодо)|работ\w*\s+(?:над|по))(?![\w])"
 )
 AGREED = _compile(
-    r"(?<![\w])(?:agreed|agree|agrees|agreeing|will\s+(?:be\s+)?(?:exchange|swap|release|return|"
+    rf"(?<![\w])(?:{words('plan_marker')}|"
+    # English only: English tells a plan with its grammar (future, modal, "to be …"),
+    # which is syntax around a verb rather than a word; Ukrainian and Russian put it in
+    # the verb's form, which the lexicon lists.
+    r"will\s+(?:be\s+)?(?:exchange|swap|release|return|"
     r"hand|free|transfer|take\s+place|happen|receive)\w*|would\s+(?:each\s+)?(?:exchange|swap|"
     r"release|return|free|hand|transfer|take\s+place|receive)\w*|to\s+be\s+(?:exchanged|swapped|"
     r"released|returned|handed|freed|transferred)|set\s+to\s+(?:release|exchange|swap|free|"
-    r"return|hand|take)|plans?\s+to|planned|planning|upcoming|expected\s+to\s+(?:swap|exchange|"
+    r"return|hand|take)|expected\s+to\s+(?:swap|exchange|"
     r"release|return|take\s+place|happen|free|hand|be)|due\s+to\s+(?:take|be|swap|exchange)|"
-    r"prepar\w+\s+(?:for|to)|foresees?|envisages?|provides\s+for|(?:is|are|was|were)\s+to\s+(?:be\s+)?"
-    r"(?:release|free|exchange|swap|return|hand|cross|released|freed|returned)|передбачає|"
-    r"предусматривает|домовил\w*|домовлен\w*|погодил\w*|планує\w*|планую\w*|"
-    r"запланован\w*|відбудеться|обміняються|поверне|повернуть|передасть|передадуть|"
-    r"договорил\w*|договоренност\w*|согласил\w*|планиру\w*|запланирован\w*|состоится|"
-    r"обменяются|вернет|вернут|передаст|передадут|готуєть?ся|готовит\w*|готовил\w*)(?![\w])"
+    r"prepar\w+\s+(?:for|to)|(?:is|are|was|were)\s+to\s+(?:be\s+)?"
+    r"(?:release|free|exchange|swap|return|hand|cross|released|freed|returned))(?![\w])"
 )
 # Talk about an exchange that nobody has carried out or agreed to.
 UNREAL = _compile(
-    r"(?<![\w])(?:proposed|proposal|proposals|propose|proposes|offered|offers?\s+to|call(?:ed|s)?\s+"
-    r"for|seeking|sought|demand\w*|desire|wish|hopes?\s+(?:for|to|that)|hoped|would\s+like|"
-    r"ready\s+to|willing\s+to|counting\s+on|count\s+on|hoping\s+to|aims?\s+to|aiming\s+to|goal|"
-    r"розраховує|розраховують|сподіва\w*|рассчитыва\w*|надеет\w*|надеют\w*|no\s+(?:new\s+)?(?:exchange|swap)s?|not\s+(?:yet\s+)?(?:taken\s+"
-    r"place|happened|occurred)|stalled|suspended|postponed|cancell?ed|failed|blocked|refused|"
-    r"rejected|disrupted|derailed|запропонува\w*|пропону\w*|пропозиці\w*|вимага\w*|закликав\w*|"
-    r"зірва\w*|відклад\w*|сорва\w*|предложи\w*|предлага\w*|требова\w*|призвал\w*|отложен\w*)"
+    rf"(?<![\w])(?:{words('unreal')}|"
+    # English only: a negated exchange ("no new swaps", "has not yet taken place").
+    r"no\s+(?:new\s+)?(?:exchange|swap)s?|not\s+(?:yet\s+)?(?:taken\s+place|happened|occurred))"
     r"(?![\w])"
 )
 # Words before a date that make it the date of talks or a deal, not of an exchange.
-TALKS_BEFORE = _compile(
-    r"(?<![\w])(?:talks|agreement|agreed|deal|reached|meeting|negotiations|summit|переговор\w*|"
-    r"домовленост\w*|домовил\w*|договоренност\w*|договорил\w*|зустріч\w*|встреч\w*)(?![\w])"
-    r"[^,;.]{0,40}$"
-)
+TALKS_BEFORE = _compile(bounded("talks") + r"[^,;.]{0,40}$")
 # The day of the event told just before: "on the same day", "that day".
 SAME_DAY = _compile(
-    r"(?<![\w])(?:(?:on\s+)?the\s+same\s+day|(?:on\s+)?that\s+(?:same\s+)?day|того\s+ж\s+дня|"
-    r"цього\s+ж\s+дня|в\s+той\s+же\s+день|в\s+тот\s+же\s+день|того\s+же\s+дня|"
-    r"тогда\s+же|^\W*(?:тогда|тоді|at\s+that\s+time|back\s+then))(?![\w])"
+    # "Тоді", "back then" name the time just told only at the sentence's start.
+    rf"(?<![\w])(?:{words('same_day')}|^\W*{words('back_then')})(?![\w])"
 )
 # The other side's count given as the one just told: "Russia got the same number back".
-SAME_NUMBER = _compile(
-    r"(?<![\w])(?:the\s+same\s+number|as\s+many|an\s+equal\s+number|стільки\s+ж|"
-    r"таку\s+ж\s+кількість|столько\s+же|такое\s+же\s+количество|"
-    r"такое\s+же\s+число)(?![\w])"
-)
+SAME_NUMBER = _compile(bounded("same_number"))
 # This mention is about another, earlier event than the one around it.
 SEPARATE = _compile(
-    r"(?<![\w])(?:prior|previous|previously|earlier|separate|last\s+time|before\s+that|"
-    r"раніше|попередн\w*|окрем\w*|ранее|предыдущ\w*|отдельн\w*|до\s+цього|до\s+этого)(?![\w])"
-    r"(?!\s+(?:step|move|group|batch|round)\b)"
+    # "in a separate step" adds to this event (see ADDITION); it is no other event.
+    bounded("separate_event") + r"(?!\s+(?:step|move|group|batch|round)\b)"
 )
 
 ORDINAL = _compile(
@@ -422,28 +345,10 @@ ORDINAL = _compile(
     r"(\d{1,3})(?!\d)"
 )
 
-MEDIATION = _compile(
-    r"(?<![\w])(?:mediat\w*|broker\w*|facilitat\w*|with\s+the\s+(?:help|assistance|support|"
-    r"participation|involvement)\s+of|thanks\s+to|assist\w*|help(?:ed|ing)?|involv\w*|auspices|"
-    r"good\s+offices|intermediar\w*|go-between|thank(?:s|ed|ing)?|credit(?:ed|ing)|"
-    r"(?:took|take|takes|taking)\s+part|(?:carried\s+out|conducted)\s+with|посередни\w*|сприян\w*|допомог\w*|за\s+участ\w*|"
-    r"завдяки|подяку\w*|подякува\w*|взя\w*\s+участь|посредни\w*|содейств\w*|при\s+участии|"
-    r"помощ\w*|благодар\w*|при\s+поддержке|за\s+підтримки|приня\w*\s+участие)"
-    r"(?![\w])"
-)
-GUESS = _compile(
-    r"(?<![\w])(?:believed|possibly|possible|may\s+have|might|likely|probably|perhaps|"
-    r"speculat\w*|unconfirmed|rumou?r\w*|reportedly\s+(?:may|might|could)|ймовірно|можливо|"
-    r"імовірно|вероятно|возможно|предположительно|судя\s+по\s+всему|нібито|якобы)(?![\w])"
-)
+MEDIATION = _compile(bounded("mediation"))
+GUESS = _compile(bounded("guess"))
 
-REPORTING = _compile(
-    r"(?<![\w])(?:said|says|say|reported|reports|announced|announces|confirmed|confirms|wrote|"
-    r"writes|stated|states|told|posted|according\s+to|claims?|claimed|повідомив\w*|"
-    r"повідомил\w*|повідомля\w*|заявив\w*|заявил\w*|написав\w*|за\s+даними|за\s+словами|"
-    r"сообщил\w*|сообща\w*|написал\w*|по\s+данным|по\s+словам|заявля\w*|підтверди\w*|"
-    r"подтверди\w*|информиру\w*|інформу\w*)(?![\w])"
-)
+REPORTING = _compile(bounded("reporting_verb"))
 SPEAKERS: list[tuple[re.Pattern, str]] = [
     (INSTITUTION, "Ukraine's Coordination Headquarters"),
     (
@@ -483,25 +388,8 @@ SPEAKERS: list[tuple[re.Pattern, str]] = [
 
 # Whose side gave a figure: Kyiv's officials count the people who came home to
 # Ukraine, Moscow's the people returned to Russia.
-UKRAINIAN_VOICE = _compile(
-    r"(?<![\w])(?:coordination\s+(?:headquarters|hq|staff)|the\s+headquarters|zelensk\w*|"
-    r"lubinets|yermak|budanov|kyiv\s+(?:said|says|counted|put|reported)|ukraine\s+(?:said|says|"
-    r"counted|reported)|ukrainian\s+(?:officials|side|authorities)|the\s+ukrainian\s+side|"
-    r"ukraine['’]s\s+(?:ombudsman|president|officials|military\s+intelligence)|"
-    r"координаційн\w*\s+штаб\w*|штаб\w*|зеленськ\w*|зеленск\w*|лубінец\w*|лубинец\w*|"
-    r"єрмак\w*|ермак\w*|українська\s+сторона|украинская\s+сторона|украинской\s+стороны|"
-    r"на\s+украине\s+подтвердили|в\s+києві|в\s+киеве|(?:київ|киев)\s+(?:сообщил|заявил|"
-    r"насчитал|нарахував|повідомив)\w*)(?![\w])"
-)
-RUSSIAN_VOICE = _compile(
-    r"(?<![\w])(?:(?:russia['’]s|russian|moscow['’]s)\s+(?:ministry\s+of\s+defen[cs]e|"
-    r"defen[cs]e\s+ministry|ministry|MoD)|ministry\s+of\s+defen[cs]e\s+of\s+(?:the\s+)?russia\w*|"
-    r"the\s+ministry|medinsky|moskalkova|kremlin|moscow\s+(?:said|says|counted|put|reported)|"
-    r"russia\s+(?:said|says|counted|reported)|russian\s+(?:officials|side|authorities)|"
-    r"the\s+russian\s+side|минобороны|міноборони|міністерств\w*\s+оборони\s+(?:росії|рф)|"
-    r"министерств\w*\s+обороны|мединськ\w*|мединск\w*|москальков\w*|кремл\w*|"
-    r"російська\s+сторона|российская\s+сторона|российской\s+стороны)(?![\w])"
-)
+UKRAINIAN_VOICE = _compile(bounded("ukrainian_voice"))
+RUSSIAN_VOICE = _compile(bounded("russian_voice"))
 
 
 def mediator_patterns(mediators: list[MediatorName]) -> list[tuple[str, re.Pattern]]:

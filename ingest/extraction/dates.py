@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from ingest.extraction import lexicon
 from ingest.extraction.cues import lowercase
 from ingest.extraction.firstchars import compile_fast
 
@@ -73,22 +74,18 @@ _NUMERIC = re.compile(r"(?<![\w.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2}|\d{2})(?
 _ISO = re.compile(r"(?<![\w.])((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
 _SLASHED = re.compile(r"(?<![\w./])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?!\d)")
 
+# The weekday names and the words before them come from the lexicon (see lexicon.py).
+WEEKDAY_CONCEPTS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6,
-    "понеділок": 0, "понеділка": 0, "вівторок": 1, "вівторка": 1, "середу": 2, "середи": 2,
-    "четвер": 3, "четверга": 3, "п'ятницю": 4, "п'ятниці": 4, "суботу": 5, "суботи": 5,
-    "неділю": 6, "неділі": 6,
-    "понедельник": 0, "вторник": 1, "среду": 2, "четверг": 3, "пятницу": 4, "субботу": 5,
-    "воскресенье": 6,
-}  # fmt: skip
+    name.translate(str.maketrans({"’": "'", "ʼ": "'"})): index
+    for index, day in enumerate(WEEKDAY_CONCEPTS)
+    for name in lexicon.phrases(day)
+}
+_LAST_WEEKDAY = frozenset(lexicon.phrases("last_weekday"))
+_NEXT_WEEKDAY = frozenset(lexicon.phrases("next_weekday"))
 _WEEKDAY = re.compile(
-    r"(?<![\w'’ʼ])(?:(last|past|previous|this|next|on|минул(?:ого|ої)|попередн(?:ього|ьої)|"
-    r"наступн(?:ого|ої|ий|у)|цього|цієї|у|в|во|прошл(?:ый|ую|ое)|следующ(?:ий|ую|ее)|"
-    r"этот|эту|это)\s+)?"
-    r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday|понеділ(?:ок|ка)|вівтор(?:ок|ка)|"
-    r"серед[уи]|четвер(?:га)?|п['’ʼ]ятниц[юі]|субот[уи]|неділ[юі]|понедельник|вторник|среду|"
-    r"четверг|пятницу|субботу|воскресенье)(?![\w])",
+    rf"(?<![\w'’ʼ])(?:({lexicon.words('last_weekday', 'next_weekday', 'this_weekday')})\s+)?"
+    rf"({lexicon.words(*WEEKDAY_CONCEPTS)})(?![\w])",
 )
 _RELATIVE_DAY = compile_fast(
     # "one year ago today": an anniversary, not a day of its own.
@@ -287,11 +284,9 @@ def _weekday(match: re.Match, published: dt.date) -> DateMention | None:
     if _FEAST_BEFORE.search(match.string, max(0, match.start() - 20), match.start()):
         return None  # "Easter Saturday" is no recent Saturday
     modifier = (match[1] or "").lower()
-    if modifier.startswith(("next", "наступн", "следующ")):
+    if modifier in _NEXT_WEEKDAY:
         return None  # a future day is a plan, and plans get no date
     weekday = _WEEKDAYS.get(match[2].lower().translate(_APOSTROPHES))
-    if weekday is None:
-        weekday = _weekday_by_stem(match[2].lower().translate(_APOSTROPHES))
     if weekday is None:
         return None
     if _PLAN_BEFORE.search(
@@ -302,19 +297,10 @@ def _weekday(match: re.Match, published: dt.date) -> DateMention | None:
         return DateMention(published + dt.timedelta(days=ahead), DAY, match.start(), match.end(),
                            relative=True, bounds_other=True)  # fmt: skip
     back = (published.weekday() - weekday) % 7
-    if back == 0 and modifier.startswith(("last", "past", "previous", "минул", "попередн",
-                                          "прошл")):  # fmt: skip
+    if back == 0 and modifier in _LAST_WEEKDAY:
         back = 7
     return DateMention(published - dt.timedelta(days=back), DAY, match.start(), match.end(),
                        relative=True)  # fmt: skip
-
-
-def _weekday_by_stem(word: str) -> int | None:
-    stems = ("понеділ", "вівтор", "серед", "четвер", "п'ятниц", "субот", "неділ")
-    for index, stem in enumerate(stems):
-        if word.startswith(stem):
-            return index
-    return None
 
 
 def _relative_day(match: re.Match, published: dt.date) -> DateMention:
