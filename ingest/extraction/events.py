@@ -12,6 +12,10 @@ passes, most specific first:
 3. the rest ("the exchange was the 64th", "mediated by the UAE") join the
    article's lead event of their kind; only when there is none, and the text
    asserts one happened, do they start an (undated, uncounted) event.
+
+Every pass is declared, in order and with a line saying what it does, in
+MENTION_PASSES, DRAFT_BUILDERS and DRAFT_PASSES at the end of this module;
+then the article frame dates its lead event and each event gets its confidence.
 """
 
 from __future__ import annotations
@@ -148,20 +152,13 @@ def find_events(
         if not found and _names_a_mediator(mediator_hits, sentence):
             found = [m for m in [mediator_mention(sentence, index, patterns)] if m]
         mentions += found
-    _refer_back(mentions)
-    inherit_kinds(mentions)
-    date_stage_days(mentions)
+    for step, _what in MENTION_PASSES:
+        step(mentions)
     drafts: list[Draft] = []
-    merge_counted(mentions, drafts)
-    _merge_dated(mentions, drafts)
-    drafts.sort(key=lambda draft: min(m.index for m in draft.mentions))
-    _merge_rest(mentions, drafts)
-    _fold_plans_into_stages(drafts)
-    _merge_restatements(drafts)
-    _date_by_section(drafts)
-    _merge_restatements(drafts)
-    _fold_undated_formulas(drafts)
-    _drop_sums_over_days(drafts)
+    for step, _what in DRAFT_BUILDERS:
+        step(mentions, drafts)
+    for step, _what in DRAFT_PASSES:
+        step(drafts)
     drafts = [draft for draft in drafts if _placeable(draft)]
     _date_lead_by_publication(drafts, published)
     events = [to_event(draft) for draft in drafts]
@@ -618,3 +615,30 @@ def _nearest(mention: Mention, drafts: list[Draft]) -> Draft:
 
 # Kept for readers looking for where bodies are told apart from prisoners.
 __all__ = ["BODY_REPATRIATION", "find_events"]
+
+
+def _in_order_of_mention(mentions: list[Mention], drafts: list[Draft]) -> None:
+    drafts.sort(key=lambda draft: min(m.index for m in draft.mentions))
+
+
+# How an article's mentions become its events, in order (find_events runs them). Each
+# pass changes the mentions or the drafts in place; the line beside it says what it does.
+MENTION_PASSES = (
+    (_refer_back, "'on the same day', 'the same number': the date or count told before"),
+    (inherit_kinds, "a dated line under a sentence about bodies is about bodies"),
+    (date_stage_days, "'the first day', 'the second': the day each stage happened on"),
+)
+DRAFT_BUILDERS = (
+    (merge_counted, "mentions with figures become drafts; kind, date and figures must agree"),
+    (_merge_dated, "dated mentions without figures join a draft of their date, or start one"),
+    (_in_order_of_mention, "drafts in the order the article first tells them"),
+    (_merge_rest, "the rest (an ordinal, a mediator) join the lead event of their kind"),
+)
+DRAFT_PASSES = (
+    (_fold_plans_into_stages, "a plan and the stage that carries it out are one event"),
+    (_merge_restatements, "a headline and the body stating the same figures are one event"),
+    (_date_by_section, "an undated exchange takes the day of the heading it is told under"),
+    (_merge_restatements, "again: section days can make two drafts the same event"),
+    (_fold_undated_formulas, "an undated N-for-N formula of a swap under way is its plan"),
+    (_drop_sums_over_days, "a figure adding up the days told before is no other exchange"),
+)

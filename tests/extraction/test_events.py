@@ -473,3 +473,14 @@ def test_a_headline_above_the_dateline_takes_the_datelines_day():
     )
     found = events(text, published=dt.date(2025, 3, 28))
     assert [(e[1], e[3]) for e in found] == [(dt.date(2025, 3, 28), 25)]
+
+
+def test_every_pass_that_turns_mentions_into_events_is_declared_with_what_it_does():
+    from ingest.extraction import events as module
+
+    passes = module.MENTION_PASSES + module.DRAFT_BUILDERS + module.DRAFT_PASSES
+    assert all(callable(step) and len(what) > 20 for step, what in passes)
+    source = open(module.__file__, encoding="utf-8").read()
+    body = source[source.index("def find_events") : source.index("def _date_lead_by_publication")]
+    # find_events runs the declared lists, not a hand-written sequence of passes.
+    assert "_merge_restatements(" not in body and "merge_counted(" not in body
