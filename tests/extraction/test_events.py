@@ -1,4 +1,5 @@
 import datetime as dt
+from pathlib import Path
 
 from ingest.extraction import extract_events
 
@@ -480,7 +481,7 @@ def test_every_pass_that_turns_mentions_into_events_is_declared_with_what_it_doe
 
     passes = module.MENTION_PASSES + module.DRAFT_BUILDERS + module.DRAFT_PASSES
     assert all(callable(step) and len(what) > 20 for step, what in passes)
-    source = open(module.__file__, encoding="utf-8").read()
+    source = Path(module.__file__).read_text("utf-8")
     body = source[source.index("def find_events") : source.index("def _date_lead_by_publication")]
     # find_events runs the declared lists, not a hand-written sequence of passes.
     assert "_merge_restatements(" not in body and "merge_counted(" not in body
