@@ -11,11 +11,11 @@ FRESH_MIN_F1 ?= 0.95
 BLIND_MIN_F1 ?= 0.90
 # Written blind; scored 0.51 to 0.68 before any rule was changed for them (their READMEs).
 UNSEEN_MIN_F1 ?= 0.70
-# Held out: never tuned on (its README); scored 0.52 when written.
-HELD_OUT_MIN_F1 ?= 0.45
+# Held out: never tuned on (its README); scored 0.52 when written, 0.59 now.
+HELD_OUT_MIN_F1 ?= 0.55
 # The real-text corpus (when its texts are cached): floors just under the last scores (README).
-REAL_TUNE_MIN_F1 ?= 0.0
-REAL_HELD_MIN_F1 ?= 0.0
+REAL_TUNE_MIN_F1 ?= 0.65
+REAL_HELD_MIN_F1 ?= 0.48
 # Local development runs with DEBUG on (a development SECRET_KEY, runserver serving static files).
 RUN_ENV := DEBUG=$${DEBUG:-1}
 
