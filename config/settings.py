@@ -178,12 +178,27 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
+# Redis hands an unacknowledged task (its worker died) to another worker only after
+# this long; the default, an hour, left sources stuck. Longer than the hard time
+# limit, so a task still running is never handed out twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 60)
+}
+# A source pending or processing for longer than this is re-queued by beat (see
+# ingest.recovery); longer than the hard time limit, so no running task loses its source.
+STUCK_SOURCE_SECONDS = env.int("STUCK_SOURCE_SECONDS", default=CELERY_TASK_TIME_LIMIT + 120)
+if STUCK_SOURCE_SECONDS <= CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured("STUCK_SOURCE_SECONDS must be longer than CELERY_TASK_TIME_LIMIT.")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "poll-feeds": {
         "task": "ingest.tasks.poll_feeds",
         "schedule": env.int("FEED_POLL_SECONDS", default=900),
+    },
+    "requeue-stuck-sources": {
+        "task": "ingest.tasks.requeue_stuck_sources",
+        "schedule": env.int("STUCK_SOURCE_CHECK_SECONDS", default=60),
     },
 }
 

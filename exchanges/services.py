@@ -388,6 +388,7 @@ def source_reingest(*, source: Source, user=None) -> None:
     from ingest.tasks import enqueue_ingest
 
     source.status = Source.Status.PENDING
+    source.ingest_attempts = 0
     _stamp(source, user, "Re-ingest requested by an editor")
-    source.save(update_fields=["status", "updated_at"])
+    source.save(update_fields=["status", "ingest_attempts", "updated_at"])
     enqueue_ingest(source.pk)

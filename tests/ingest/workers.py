@@ -18,9 +18,10 @@ from tests.conftest import REDIS_URL, REPO_ROOT
 
 # The worker may fetch from a test's own server on 127.0.0.1: the one
 # test-only allowance in ingest.fetch, set inside the worker before it starts.
+# `{prelude}`: more test-only code, run before the worker starts (and its pool forks).
 WORKER_ALLOWING_LOOPBACK = (
     "import ipaddress, sys, django; django.setup(); import ingest.fetch as fetch; "
-    "fetch.ALLOWED_TEST_NETWORKS = [ipaddress.ip_network('127.0.0.0/8')]; "
+    "fetch.ALLOWED_TEST_NETWORKS = [ipaddress.ip_network('127.0.0.0/8')]\n{prelude}\n"
     "from celery.__main__ import main; sys.argv[0] = 'celery'; sys.exit(main())"
 )
 
@@ -45,7 +46,11 @@ def process_env(**extra: str) -> dict[str, str]:
 
 
 def start_worker(
-    queue: str, log_path: Path, *options: str, env: dict[str, str] | None = None
+    queue: str,
+    log_path: Path,
+    *options: str,
+    env: dict[str, str] | None = None,
+    prelude: str = "",
 ) -> subprocess.Popen:
     """A Celery worker consuming `queue` (its own tasks go there too), output in `log_path`."""
     worker_env = process_env(
@@ -54,9 +59,10 @@ def start_worker(
         CELERY_TASK_DEFAULT_QUEUE=queue,
         **(env or {}),
     )
+    code = WORKER_ALLOWING_LOOPBACK.format(prelude=prelude)
     with log_path.open("a") as log:
         return subprocess.Popen(
-            [sys.executable, "-c", WORKER_ALLOWING_LOOPBACK, "-A", "config", "worker",
+            [sys.executable, "-c", code, "-A", "config", "worker",
              "-Q", queue, "--without-gossip", "--without-mingle", "--without-heartbeat",
              "--loglevel=warning", *(options or ("--pool=solo",))],
             cwd=REPO_ROOT,
