@@ -142,9 +142,14 @@ def _by_hash_or_url(raw_hash: str, url: str | None) -> Source | None:
 def source_create_from_file(
     path: Path, *, published: dt.date | None = None, url: str | None = None, language: str = ""
 ) -> tuple[Source, bool]:
-    data = path.read_bytes()
+    too_large = SourceError(f"{path.name} is larger than {MAX_PASTED_BYTES // (1024 * 1024)} MB.")
+    if path.stat().st_size > MAX_PASTED_BYTES:
+        raise too_large
+    # Never more than the limit, even from a file that grew meanwhile or has no size.
+    with path.open("rb") as file:
+        data = file.read(MAX_PASTED_BYTES + 1)
     if len(data) > MAX_PASTED_BYTES:
-        raise SourceError(f"{path.name} is larger than {MAX_PASTED_BYTES // (1024 * 1024)} MB.")
+        raise too_large
     content = decode_bytes(data)
     is_html = path.suffix.lower() in {".html", ".htm"} or looks_like_html(content)
     return source_create_from_content(
