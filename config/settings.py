@@ -148,8 +148,9 @@ STORAGES = {
     },
 }
 
+# An empty CACHE_URL means the default, as an unset one does (as for DATABASE_URL).
 CACHES = {
-    "default": env.cache("CACHE_URL", default="locmemcache://"),
+    "default": env.cache_url_config(env.str("CACHE_URL", default="") or "locmemcache://"),
 }
 
 # Security: only strict when served behind HTTPS in production.
