@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 from django_tables2 import RequestConfig
 
 from exchanges import charts, csv_export
@@ -47,6 +48,7 @@ def _filter_ctx(request, filterset) -> dict:
     }
 
 
+@require_safe
 def timeline(request):
     filterset = ExchangeFilter(request.GET, queryset=Exchange.objects.top_level().dated())
     page = Paginator(filterset.qs.for_timeline(), TIMELINE_PER_PAGE).get_page(
@@ -80,6 +82,7 @@ def _by_month(exchanges) -> list[tuple]:
     ]
 
 
+@require_safe
 def exchange_list(request):
     filterset = ExchangeFilter(request.GET, queryset=Exchange.objects.top_level())
     table = ExchangeTable(filterset.qs.for_table())
@@ -88,6 +91,7 @@ def exchange_list(request):
     return render(request, "exchanges/exchange_list.html", ctx)
 
 
+@require_safe
 def exchanges_csv(request):
     """The rows /exchanges/ selects with the same query string, as CSV (see csv_export)."""
     filterset = ExchangeFilter(request.GET, queryset=Exchange.objects.top_level())
@@ -100,6 +104,7 @@ def exchanges_csv(request):
     return response
 
 
+@require_safe
 def exchange_detail(request, pk: int):
     exchange = get_object_or_404(Exchange.objects.select_related("parent"), pk=pk)
     stages = list(exchange.stages.order_by("stage_number", "date", "id"))
@@ -131,6 +136,7 @@ def _disagreement(exchange: Exchange, reports: list[Report]) -> list[Report]:
     return own if (exchange.has_conflict or differ) and len(own) > 1 else []
 
 
+@require_safe
 def totals(request):
     def compute() -> dict:
         rows = Exchange.objects.cumulative_totals()
@@ -147,6 +153,7 @@ def totals(request):
     return render(request, "exchanges/totals.html", cache.get_or_set(key, compute, TOTALS_CACHE))
 
 
+@require_safe
 def mediator_list(request):
     rows = Exchange.objects.per_mediator()
     year_rows = Exchange.objects.per_mediator_year()
@@ -159,6 +166,7 @@ def mediator_list(request):
     return render(request, "exchanges/mediator_list.html", ctx)
 
 
+@require_safe
 def mediator_detail(request, slug: str):
     mediator = get_object_or_404(Mediator, slug=slug)
     mine = Exchange.objects.mediated_by(mediator)
@@ -181,6 +189,7 @@ def mediator_detail(request, slug: str):
     return render(request, "exchanges/mediator_detail.html", ctx)
 
 
+@require_safe
 def source_list(request):
     sources = with_report_count(Source.objects.defer("raw_content", "text"))
     filterset = SourceFilter(request.GET, queryset=sources)
@@ -195,6 +204,7 @@ def source_list(request):
     return render(request, "exchanges/source_list.html", ctx)
 
 
+@require_safe
 def source_detail(request, pk: int):
     source = get_object_or_404(Source.objects.defer("raw_content"), pk=pk)
     reports = list(source.reports.select_related("exchange").order_by("position"))
