@@ -59,6 +59,7 @@ class IngestResult:
 def ingest_source(source_id: int, *, run_label: str = "") -> IngestResult:
     source = Source.objects.get(pk=source_id)
     run_label = run_label or f"ingest of source #{source.pk}"
+    recorded = _recorded(source)
     try:
         if source.url and not source.raw_content:
             # A fetch can take seconds: show that the source is being worked on.
@@ -79,15 +80,18 @@ def ingest_source(source_id: int, *, run_label: str = "") -> IngestResult:
         # The source's text, its status and the records it supports are written together.
         source.status = Source.Status.DONE if events else Source.Status.IRRELEVANT
         source.error = ""
-        # A new source's first reading is its current state, not a change worth a
-        # history row; a re-ingest that changes what was recorded gets one.
-        save = source.save_without_historical_record if never_reconciled else source.save
         try:
             with transaction.atomic():
-                save(update_fields=[*PIPELINE_FIELDS, "text", "content_hash"])
+                source.save_without_historical_record(
+                    update_fields=[*PIPELINE_FIELDS, "text", "content_hash"]
+                )
                 result = reconcile_source(
                     source, events, run_label=run_label, has_reports=not never_reconciled
                 )
+                # A new source's first reading is its current state, not a change worth
+                # a history row; a re-ingest gets one only when it changes something.
+                if not never_reconciled and (_recorded(source) != recorded or _changed(result)):
+                    source.save(update_fields=["updated_at"])
         except IntegrityError:
             # The text's hash is unique: the same text arrived before, from another source.
             duplicate_id = _source_with_text(source.content_hash, but_not=source.pk)
@@ -107,6 +111,30 @@ def ingest_source(source_id: int, *, run_label: str = "") -> IngestResult:
         return _finish(
             source, Source.Status.FAILED, f"Unexpected error while ingesting: {exc!r}"[:2000]
         )
+
+
+def _recorded(source: Source) -> tuple:
+    """What an ingest records on a source, besides its status (pending or processing
+    while it runs, so the previous outcome is no longer there to compare)."""
+    return (
+        source.content_hash,
+        source.error,
+        source.title,
+        source.outlet,
+        source.published,
+        source.language,
+        source.duplicate_of_id,
+    )
+
+
+def _changed(result: ReconcileResult) -> bool:
+    return bool(
+        result.created
+        or result.updated
+        or result.deleted
+        or result.reports_created
+        or result.reports_updated
+    )
 
 
 def _source_with_text(content_hash: str, *, but_not: int) -> int | None:

@@ -64,6 +64,20 @@ def test_a_new_sources_first_reading_adds_no_history_row_but_a_changed_reingest_
     assert source.history.first().content_hash == source.content_hash
 
 
+def test_a_reingest_that_changes_nothing_adds_no_history_row():
+    source = ingest_html(STORY)
+    exchange = Exchange.objects.get()
+    rows = (source.history.count(), exchange.history.count())
+
+    ingest_source(source.pk)
+    Source.objects.filter(pk=source.pk).update(status="pending")  # as an editor's re-run leaves it
+    ingest_source(source.pk)
+
+    source.refresh_from_db()
+    assert source.status == "done"
+    assert (source.history.count(), exchange.history.count()) == rows
+
+
 def test_the_duplicate_of_an_article_keeps_a_history_row_saying_so():
     first = ingest_html(STORY, url="https://one.example.org/a")
     copy = ingest_html(f"<!-- syndicated -->{STORY}", url="https://two.example.org/b")
