@@ -121,7 +121,10 @@ def test_a_worker_at_concurrency_4_makes_one_record_per_exchange(
             Exchange.objects.all().delete()
             Source.objects.all().delete()
             ids = [source.pk for source in make_sources()]
-            for source_id in ids:
+            # The four articles about one exchange one after another, so that the
+            # pool's four processes take them at the same moment.
+            by_exchange = [ids[n :: len(EXCHANGES)] for n in range(len(EXCHANGES))]
+            for source_id in (i for group in by_exchange for i in group):
                 send(ingest_source_task, source_id, queue=queue)
             wait_for(lambda ids=ids: finished(ids) == len(ids), log_path, timeout=120)
             assert not Source.objects.filter(status="failed").exists(), log_path.read_text()
