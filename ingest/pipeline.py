@@ -27,6 +27,10 @@ logger = logging.getLogger(__name__)
 # Only the first part of a very long text is read: articles are far shorter, and
 # the extractor's cost grows with its input.
 MAX_TEXT_CHARS = 200_000
+# Fewer than 200 exchanges and repatriations have taken place in all: a page that
+# states more is a generated table, and reconciling each of its rows costs about
+# 20 ms (a 5 MB page of one table held a worker for 40 s of CPU with 2,000).
+MAX_EVENTS = 200
 
 _UKRAINIAN_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
 _RUSSIAN_LETTERS = re.compile(r"[ыэъЫЭЪё]")
@@ -80,6 +84,12 @@ def ingest_source(source_id: int, *, run_label: str = "") -> IngestResult:
         # The source's text, its status and the records it supports are written together.
         source.status = Source.Status.DONE if events else Source.Status.IRRELEVANT
         source.error = ""
+        if len(events) > MAX_EVENTS:
+            source.error = (
+                f"The page states {len(events):,} exchanges; "
+                f"only the first {MAX_EVENTS} were recorded."
+            )
+            events = events[:MAX_EVENTS]
         try:
             with transaction.atomic():
                 source.save_without_historical_record(
