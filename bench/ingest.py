@@ -12,15 +12,22 @@ then times, in the same run:
 The three are timed in turns, a block of 25 articles at a time, in one run.
 It prints articles per second for each and the ratios (target: the pipeline
 costs at most twice the extraction alone).
+
+First, one big page (`--big-page-mb`, 5 by default: the fetcher's limit) of a
+long table of exchanges goes through the whole pipeline alone: its time (wall
+and CPU) and the growth of the process's peak memory (target: under 5 s and
+200 MB).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import html
 import json
 import os
 import random
+import resource
 import sys
 import tempfile
 import time
@@ -42,8 +49,8 @@ django.setup()
 import trafilatura  # noqa: E402
 
 from ingest.extraction import extract_events  # noqa: E402
-from ingest.html import TRAFILATURA_OPTIONS  # noqa: E402
-from ingest.pipeline import ingest_source  # noqa: E402
+from ingest.html import TRAFILATURA_OPTIONS, extract_article  # noqa: E402
+from ingest.pipeline import MAX_TEXT_CHARS, ingest_source, normalise_text  # noqa: E402
 from ingest.sources import source_create_from_file  # noqa: E402
 from ingest.throwaway_db import throwaway_database  # noqa: E402
 
@@ -106,6 +113,53 @@ def news_page(text: str, case: dict, n: int) -> str:
 <footer><p>© Example News. All rights reserved.</p><ul>{NAV}</ul></footer></body></html>"""
 
 
+def big_table_page(size_bytes: int) -> str:
+    """A page of one long table of exchanges, one row a day, just under `size_bytes` long."""
+    start = dt.date(2022, 4, 1)
+    rows, size, n = [], 0, 0
+    while size < size_bytes - 1000:  # (room for the rest of the page)
+        n += 1
+        day = start + dt.timedelta(days=n % 1400)
+        row = (
+            f"<tr><td>{day:%d %B %Y}</td><td>{100 + n % 300}</td><td>{90 + n % 250}</td>"
+            f"<td>Ukraine and Russia exchanged prisoners, mediated by the UAE ({n})</td></tr>"
+        )
+        rows.append(row)
+        size += len(row)
+    return (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        "<title>Every prisoner exchange</title></head><body><article>"
+        "<h1>Every prisoner exchange</h1><p>On 14 August 2025 Ukraine and Russia exchanged "
+        "84 prisoners for 84, with the mediation of the United Arab Emirates.</p>"
+        "<table><tr><th>Date</th><th>To Ukraine</th><th>To Russia</th><th>Note</th></tr>"
+        + "".join(rows)
+        + "</table></article></body></html>"
+    )
+
+
+def time_big_page(folder: Path, megabytes: float) -> None:
+    """Main text and extraction (the part bounded by the text's length), then the
+    whole pipeline, which also reconciles every event the page states."""
+    path = folder / "big-table.html"
+    path.write_text(big_table_page(int(megabytes * 1024 * 1024)), encoding="utf-8")
+    page = path.read_text("utf-8")
+    peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    wall, cpu = time.perf_counter(), time.process_time()
+    text = normalise_text(extract_article(page).text)[:MAX_TEXT_CHARS]
+    events = extract_events(text, published=dt.date(2025, 8, 15), language="en")
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    growth = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak_before
+    print(f"big page                                {len(page) / 2**20:8.2f} MB of one table")
+    print(f"  main text and extraction              {wall:8.2f} s  ({cpu:.2f} s CPU; target < 5 s)")
+    print(f"  growth of peak memory                 {growth / 1024:8.0f} MB  (target: < 200 MB)")
+    wall, cpu = time.perf_counter(), time.process_time()
+    source, _ = source_create_from_file(path)
+    status = ingest_source(source.pk).status
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    reconciled = f"whole pipeline, {len(events)} events"
+    print(f"  {reconciled:<38}{wall:8.2f} s  ({cpu:.2f} s CPU; {status})")
+
+
 def write_pages(folder: Path, count: int) -> list[Path]:
     articles = sample_articles()
     paths = []
@@ -149,6 +203,7 @@ def time_pipeline(paths: list[Path], statuses: Counter) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--big-page-mb", type=float, default=5.0, help="0 to skip")
     args = parser.parse_args()
     random.seed(1)
     defaults = baseline = pipeline = 0.0
@@ -157,6 +212,8 @@ def main() -> None:
         paths = write_pages(Path(tmp), args.articles)
         time_extract_as_pipeline(paths[:20])  # warm up lxml and trafilatura
         extract_events("Warm-up.")  # and the extraction rules, compiled on first use
+        if args.big_page_mb:
+            time_big_page(Path(tmp), args.big_page_mb)
         for first in range(0, len(paths), BLOCK):
             block = paths[first : first + BLOCK]
             defaults += time_extract_defaults(block)

@@ -341,6 +341,18 @@ def main() -> None:
             f" (view takes {median / copy_median:.1f}× as long)"
         )
 
+        first = []
+        for _ in range(args.csv_repeat):
+            start = time.perf_counter()
+            response = client.get("/exchanges.csv")
+            next(iter(response.streaming_content))
+            first.append(time.perf_counter() - start)
+            response.close()
+        print(
+            f"CSV first byte: median {statistics.median(first) * 1000:.0f} ms,"
+            f" p95 {p95(first) * 1000:.0f} ms (target: at most 300 ms)"
+        )
+
         print("\nCSV stream memory (tracemalloc peak while streaming):")
         latest = Exchange.objects.top_level().dated().order_by("-date").first().date
         for days in (15, 150, None):

@@ -5,6 +5,7 @@ eagerly in-process; DATABASE_URL and CELERY_BROKER_URL switch to PostgreSQL and
 Redis. Production (DEBUG off) refuses to start without a SECRET_KEY.
 """
 
+import datetime as dt
 import secrets
 import sys
 from pathlib import Path
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     # Swagger UI's files, so the API docs page loads nothing from a CDN.
     "drf_spectacular_sidecar",
+    "axes",
     "exchanges",
     "ingest",
 ]
@@ -57,6 +59,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed (static files are, by WhiteNoise above): the timeline's HTML
+    # shrinks about tenfold. CSRF tokens are masked per response, so BREACH learns nothing.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -64,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -131,6 +138,12 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    # plotly.js from the installed plotly package, not a copy in the repository.
+    "exchanges.staticfiles.PackageFinder",
+]
 # Hashed, compressed file names (cache-busting) need `collectstatic` first; tests
 # and development serve the files straight from the finders instead.
 STATIC_MANIFEST = env.bool("STATIC_MANIFEST", default=not DEBUG)
@@ -148,8 +161,9 @@ STORAGES = {
     },
 }
 
+# An empty CACHE_URL means the default, as an unset one does (as for DATABASE_URL).
 CACHES = {
-    "default": env.cache("CACHE_URL", default="locmemcache://"),
+    "default": env.cache_url_config(env.str("CACHE_URL", default="") or "locmemcache://"),
 }
 
 # Security: only strict when served behind HTTPS in production.
@@ -202,6 +216,24 @@ SPECTACULAR_SETTINGS = {
         "SourceStatusEnum": "exchanges.models.Source.Status",
     },
 }
+# Failed logins (django-axes, counted in the database so every web process sees
+# the same count): 5 for one username from one address, 20 from one address over
+# any usernames, within 15 minutes. Unlocking: README, "Operations".
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "exchanges.login_limits.PairAndAddressHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = env.int("LOGIN_FAILURE_LIMIT_PER_ADDRESS", default=20)
+if not 0 < AXES_FAILURE_LIMIT <= LOGIN_FAILURE_LIMIT_PER_ADDRESS:
+    raise ImproperlyConfigured(
+        "LOGIN_FAILURE_LIMIT must be positive and at most LOGIN_FAILURE_LIMIT_PER_ADDRESS."
+    )
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
 # Celery: with no broker configured, tasks run eagerly in-process.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
@@ -218,12 +250,27 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
+# Redis hands an unacknowledged task (its worker died) to another worker only after
+# this long; the default, an hour, left sources stuck. Longer than the hard time
+# limit, so a task still running is never handed out twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 60)
+}
+# A source pending or processing for longer than this is re-queued by beat (see
+# ingest.recovery); longer than the hard time limit, so no running task loses its source.
+STUCK_SOURCE_SECONDS = env.int("STUCK_SOURCE_SECONDS", default=CELERY_TASK_TIME_LIMIT + 120)
+if STUCK_SOURCE_SECONDS <= CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured("STUCK_SOURCE_SECONDS must be longer than CELERY_TASK_TIME_LIMIT.")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "poll-feeds": {
         "task": "ingest.tasks.poll_feeds",
         "schedule": env.int("FEED_POLL_SECONDS", default=900),
+    },
+    "requeue-stuck-sources": {
+        "task": "ingest.tasks.requeue_stuck_sources",
+        "schedule": env.int("STUCK_SOURCE_CHECK_SECONDS", default=60),
     },
 }
 

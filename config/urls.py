@@ -2,8 +2,10 @@ from django.contrib import admin
 from django.db import connection
 from django.http import HttpResponse
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 
 
+@require_safe
 def healthz(request):
     """For the container health check: the process answers and the database too."""
     with connection.cursor() as cursor:

@@ -36,11 +36,9 @@ from exchanges.models import (
     ReviewItem,
     Source,
 )
-from exchanges.throttle import ThrottledAdminAuthenticationForm
 from ingest.fetch import FetchError
 from ingest.sources import SourceError
 
-admin.site.login_form = ThrottledAdminAuthenticationForm
 admin.site.site_header = "Exchange tracker: editors"
 admin.site.site_title = "Exchange tracker admin"
 

@@ -112,10 +112,13 @@ class Source(models.Model):
     fetched_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
     error = models.TextField(blank=True)
+    # Ingest tasks that claimed this source since it was added or an editor re-ran
+    # it; each interrupted one (a dead worker) counts (see ingest.recovery).
+    ingest_attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["raw_content", "text"])
+    history = HistoricalRecords(excluded_fields=["raw_content", "text", "ingest_attempts"])
 
     class Meta:
         ordering = ["-published", "-created_at"]

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from exchanges.models import Exchange, Mediator, MergeRecord, Report, Source
+from exchanges.models import Exchange, Kind, Mediator, MergeRecord, Report, Source
 
 # simple-history stores change reasons in a CharField(max_length=100).
 REASON_MAX = 100
@@ -29,6 +29,18 @@ SPLIT_FIELDS = ("date", "kind", "to_ukraine", "to_russia", "ordinal")
 
 class EditError(ValueError):
     """An editor operation that cannot be done, with a message the editor can act on."""
+
+
+def _lock_against_ingest() -> None:
+    """Wait for running ingests to commit, and keep new ones from matching meanwhile.
+
+    Merge, split and move re-place reports; an ingest matching at the same time
+    could attach a report to a record being merged away. Editor operations are
+    rare, so they take the matching locks of every kind (see ingest.matching).
+    """
+    from ingest.matching import lock_matching
+
+    lock_matching(Kind.values)
 
 
 def reason(text: str) -> str:
@@ -143,6 +155,7 @@ def exchange_merge(
     other_ids = sorted({o.pk for o in others} - {keep.pk})
     if not other_ids:
         raise EditError("Choose at least two exchanges to merge.")
+    _lock_against_ingest()
     rows = {
         e.pk: e for e in Exchange.objects.select_for_update().filter(pk__in=[keep.pk, *other_ids])
     }
@@ -255,6 +268,7 @@ def report_split(*, report: Report, user=None) -> Exchange:
     move it back; the fields that tell the two records apart are locked on
     both, so neither drifts towards the other's figures.
     """
+    _lock_against_ingest()
     report = Report.objects.select_for_update().select_related("source").get(pk=report.pk)
     original = report.exchange
     if original is None:
@@ -308,6 +322,7 @@ def report_split(*, report: Report, user=None) -> Exchange:
 @transaction.atomic
 def report_move(*, report: Report, to: Exchange, user=None) -> None:
     """Attach a report to another exchange by hand, and pin it there."""
+    _lock_against_ingest()
     report = Report.objects.select_for_update().get(pk=report.pk)
     old_id = report.exchange_id
     if old_id == to.pk and report.pinned:
@@ -373,6 +388,7 @@ def source_reingest(*, source: Source, user=None) -> None:
     from ingest.tasks import enqueue_ingest
 
     source.status = Source.Status.PENDING
+    source.ingest_attempts = 0
     _stamp(source, user, "Re-ingest requested by an editor")
-    source.save(update_fields=["status", "updated_at"])
+    source.save(update_fields=["status", "ingest_attempts", "updated_at"])
     enqueue_ingest(source.pk)

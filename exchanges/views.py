@@ -14,6 +14,7 @@ from django.db.models import Count, Q
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 from django_tables2 import RequestConfig
 
 from exchanges import charts, csv_export
@@ -50,6 +51,7 @@ def _filter_ctx(request, filterset) -> dict:
     }
 
 
+@require_safe
 def timeline(request):
     filterset = ExchangeFilter(request.GET, queryset=Exchange.objects.top_level().dated())
     page = Paginator(filterset.qs.for_timeline(), TIMELINE_PER_PAGE).get_page(
@@ -83,6 +85,7 @@ def _by_month(exchanges) -> list[tuple]:
     ]
 
 
+@require_safe
 def exchange_list(request):
     filterset = ExchangeFilter(request.GET, queryset=Exchange.objects.top_level())
     table = ExchangeTable(filterset.qs.for_table())
@@ -91,6 +94,7 @@ def exchange_list(request):
     return render(request, "exchanges/exchange_list.html", ctx)
 
 
+@require_safe
 def exchanges_csv(request):
     """The rows /exchanges/ selects with the same query string, as CSV (see csv_export).
 
@@ -112,6 +116,7 @@ def exchanges_csv(request):
     return response
 
 
+@require_safe
 def exchange_detail(request, pk: int):
     exchange = get_object_or_404(Exchange.objects.select_related("parent"), pk=pk)
     stages, reports = Exchange.objects.stages_and_reports(exchange)
@@ -157,10 +162,12 @@ def _disagreement(exchange: Exchange, reports: list[Report]) -> list[Report]:
     return own if (exchange.has_conflict or differ) and len(own) > 1 else []
 
 
+@require_safe
 def totals(request):
     return render(request, "exchanges/totals.html", totals_figures(request))
 
 
+@require_safe
 def mediator_list(request):
     rows = Exchange.objects.per_mediator()
     year_rows = Exchange.objects.per_mediator_year()
@@ -173,6 +180,7 @@ def mediator_list(request):
     return render(request, "exchanges/mediator_list.html", ctx)
 
 
+@require_safe
 def mediator_detail(request, slug: str):
     mediator = get_object_or_404(Mediator, slug=slug)
     mine = Exchange.objects.mediated_by(mediator)
@@ -196,6 +204,7 @@ def mediator_detail(request, slug: str):
     return render(request, "exchanges/mediator_detail.html", ctx)
 
 
+@require_safe
 def source_list(request):
     sources = with_report_count(Source.objects.defer("raw_content", "text"))
     filterset = SourceFilter(request.GET, queryset=sources)
@@ -210,6 +219,7 @@ def source_list(request):
     return render(request, "exchanges/source_list.html", ctx)
 
 
+@require_safe
 def source_detail(request, pk: int):
     source = get_object_or_404(Source.objects.defer("raw_content"), pk=pk)
     reports = list(source.reports.select_related("exchange").order_by("position"))

@@ -16,6 +16,7 @@ import hashlib
 import io
 import logging
 import re
+import xml.sax
 from dataclasses import dataclass, field
 
 import feedparser
@@ -64,6 +65,12 @@ class PollResult:
 
 
 def parse_feed(data: bytes) -> list[FeedEntry]:
+    return read_feed(data)[0]
+
+
+def read_feed(data: bytes) -> tuple[list[FeedEntry], str]:
+    """The feed's complete entries, and what was wrong with it when it was cut short
+    or broken part-way (its entries up to there are still read)."""
     if not isinstance(data, bytes | bytearray):
         raise FeedError("A feed must be given as bytes.")
     if len(data) > MAX_FEED_BYTES:
@@ -76,23 +83,32 @@ def parse_feed(data: bytes) -> list[FeedEntry]:
     except Exception as exc:  # noqa: BLE001 - a parser of hostile input; any crash is "unreadable"
         logger.info("feedparser failed: %r", exc)
         raise FeedError(f"The feed could not be read ({type(exc).__name__}).") from None
+    reason = str(parsed.get("bozo_exception", ""))[:200] if parsed.get("bozo") else ""
     if not parsed.entries:
-        if parsed.get("bozo"):
-            reason = str(parsed.get("bozo_exception", ""))[:200]
+        if reason:
             raise FeedError(f"This is not a readable RSS or Atom feed ({reason}).")
         if not parsed.get("version"):
             raise FeedError("This is not an RSS or Atom feed.")
     entries = [_entry(raw) for raw in parsed.entries[:MAX_ENTRIES]]
     # A feed cut short ends in an entry with nothing in it.
-    return [e for e in entries if e.url or e.title or e.summary.strip() or e.content.strip()]
+    entries = [e for e in entries if e.url or e.title or e.summary.strip() or e.content.strip()]
+    problem = ""
+    # Only broken XML counts: feedparser also flags harmless things (a declared
+    # encoding it overrode), which would leave a healthy feed looking failed.
+    if isinstance(parsed.get("bozo_exception"), xml.sax.SAXException):
+        problem = (
+            f"The feed is cut short or malformed ({reason}); "
+            f"only the {len(entries)} complete entries before that point were read."
+        )
+    return entries, problem
 
 
 def poll_feed(feed: Feed) -> PollResult:
     """Fetch the feed and make a Source of each entry not seen before."""
     try:
         page = fetch.fetch_url(feed.url, allowed_types=FEED_TYPES)
-        entries = parse_feed(page.body)
-        result = PollResult()
+        entries, problem = read_feed(page.body)
+        result = PollResult(error=problem)
         for entry in entries:
             source = _take_entry(feed, entry)
             if source is None:

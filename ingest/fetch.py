@@ -262,7 +262,11 @@ class _Identity:
 
 
 class _Inflate:
-    """zlib, decompressing at most the room left so a bomb never fills memory."""
+    """zlib, decompressing at most the room left so a bomb never fills memory.
+
+    A gzip body may be several members one after another (RFC 1952), as
+    concatenated files or streamed output are: every member is read.
+    """
 
     def __init__(self, wbits: int) -> None:
         self._wbits = wbits
@@ -270,20 +274,27 @@ class _Inflate:
         self._started = False
 
     def feed(self, data: bytes, room: int) -> bytes:
-        if self._decompressor.eof:
-            return b""
-        try:
-            out = self._decompressor.decompress(data, room + 1)
-        except zlib.error:
-            if self._started or self._wbits != zlib.MAX_WBITS:
-                raise FetchError("The server sent a corrupt compressed page.") from None
-            # Some servers send "deflate" without the zlib header.
-            self._wbits = -zlib.MAX_WBITS
-            self._decompressor = zlib.decompressobj(self._wbits)
-            return self.feed(data, room)
-        self._started = True
-        if len(out) > room:
-            raise FetchError(_too_large(int(settings.FETCH_MAX_BYTES)))
+        out = b""
+        while data:
+            if self._decompressor.eof:
+                # Only gzip has members; zero padding after the last one is not one.
+                if self._wbits != 16 + zlib.MAX_WBITS or not data.strip(b"\0"):
+                    return out
+                self._decompressor = zlib.decompressobj(self._wbits)
+            try:
+                out += self._decompressor.decompress(data, room - len(out) + 1)
+            except zlib.error:
+                if self._started or self._wbits != zlib.MAX_WBITS:
+                    raise FetchError("The server sent a corrupt compressed page.") from None
+                # Some servers send "deflate" without the zlib header.
+                self._wbits = -zlib.MAX_WBITS
+                self._decompressor = zlib.decompressobj(self._wbits)
+                continue
+            self._started = True
+            if len(out) > room:
+                raise FetchError(_too_large(int(settings.FETCH_MAX_BYTES)))
+            # Past the end of a member: the rest of this chunk starts the next one.
+            data = self._decompressor.unused_data if self._decompressor.eof else b""
         return out
 
 

@@ -10,7 +10,10 @@ multi-day exchange hangs under the exchange as a child record.
 from __future__ import annotations
 
 import datetime as dt
+import zlib
+from collections.abc import Iterable
 
+from django.db import connection
 from django.db.models import Max, Min, Q
 
 from exchanges.models import Exchange, Report, Source
@@ -24,6 +27,31 @@ AGREEMENT_WINDOW_DAYS = 90
 
 # Ids of the exchanges the source being reconciled already has reports on.
 Supported = set[int] | frozenset[int]
+
+# The first key of the advisory locks that serialise matching ("POW" in ASCII).
+MATCHING_LOCK_CLASS = 0x504F57
+
+
+def lock_matching(kinds: Iterable[str]) -> None:
+    """Serialise match-and-create with every other ingest of the same kinds of exchange.
+
+    Matching reads the candidates and then creates a record when none fits;
+    without a lock two processes ingesting reports of one exchange each find
+    nothing and each create it. A report only ever matches exchanges of its own
+    kind (candidates, parents and stages are all filtered by kind), and nothing
+    narrower is safe: undated reports and agreements reach months either way.
+    So one PostgreSQL transaction-level advisory lock per kind, taken in a fixed
+    order (no deadlock between two sources of several kinds), held until the
+    transaction commits, when the records it created are visible to the next
+    holder. SQLite needs none: its write transactions (IMMEDIATE) already take
+    the one database-wide write lock.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for kind in sorted(set(kinds)):
+            key = zlib.crc32(kind.encode()) & 0x7FFFFFFF
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [MATCHING_LOCK_CLASS, key])
 
 
 def place_report(

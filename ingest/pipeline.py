@@ -28,6 +28,10 @@ logger = logging.getLogger(__name__)
 # Only the first part of a very long text is read: articles are far shorter, and
 # the extractor's cost grows with its input.
 MAX_TEXT_CHARS = 200_000
+# Fewer than 200 exchanges and repatriations have taken place in all: a page that
+# states more is a generated table, and reconciling each of its rows costs about
+# 20 ms (a 5 MB page of one table held a worker for 40 s of CPU with 2,000).
+MAX_EVENTS = 200
 
 _UKRAINIAN_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
 _RUSSIAN_LETTERS = re.compile(r"[ыэъЫЭЪё]")
@@ -60,6 +64,7 @@ class IngestResult:
 def ingest_source(source_id: int, *, run_label: str = "") -> IngestResult:
     source = Source.objects.get(pk=source_id)
     run_label = run_label or f"ingest of source #{source.pk}"
+    recorded = _recorded(source)
     try:
         if source.url and not source.raw_content:
             # A fetch can take seconds: show that the source is being worked on.
@@ -78,12 +83,17 @@ def ingest_source(source_id: int, *, run_label: str = "") -> IngestResult:
         # The source's text, its status and the records it supports are written together.
         source.status = Source.Status.DONE if events else Source.Status.IRRELEVANT
         source.error = ""
-        # A new source's first reading is its current state, not a change worth a
-        # history row; a re-ingest that changes what was recorded gets one.
-        save = source.save_without_historical_record if never_reconciled else source.save
+        if len(events) > MAX_EVENTS:
+            source.error = (
+                f"The page states {len(events):,} exchanges; "
+                f"only the first {MAX_EVENTS} were recorded."
+            )
+            events = events[:MAX_EVENTS]
         try:
             with transaction.atomic():
-                save(update_fields=[*PIPELINE_FIELDS, "text", "content_hash"])
+                source.save_without_historical_record(
+                    update_fields=[*PIPELINE_FIELDS, "text", "content_hash"]
+                )
                 result = reconcile_source(
                     source, events, run_label=run_label, has_reports=not never_reconciled
                 )
@@ -93,6 +103,10 @@ def ingest_source(source_id: int, *, run_label: str = "") -> IngestResult:
                     find_checkpoints(text, language=language, published=source.published),
                     has_checkpoints=not never_reconciled,
                 )
+                # A new source's first reading is its current state, not a change worth
+                # a history row; a re-ingest gets one only when it changes something.
+                if not never_reconciled and (_recorded(source) != recorded or _changed(result)):
+                    source.save(update_fields=["updated_at"])
         except IntegrityError:
             # The text's hash is unique: the same text arrived before, from another source.
             duplicate_id = _source_with_text(source.content_hash, but_not=source.pk)
@@ -144,6 +158,30 @@ def checkpoints_replace(
         if not f.mediator or f.mediator in mediators
     ]
     return Checkpoint.objects.bulk_create(rows)
+
+
+def _recorded(source: Source) -> tuple:
+    """What an ingest records on a source, besides its status (pending or processing
+    while it runs, so the previous outcome is no longer there to compare)."""
+    return (
+        source.content_hash,
+        source.error,
+        source.title,
+        source.outlet,
+        source.published,
+        source.language,
+        source.duplicate_of_id,
+    )
+
+
+def _changed(result: ReconcileResult) -> bool:
+    return bool(
+        result.created
+        or result.updated
+        or result.deleted
+        or result.reports_created
+        or result.reports_updated
+    )
 
 
 def _source_with_text(content_hash: str, *, but_not: int) -> int | None:

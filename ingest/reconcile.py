@@ -18,7 +18,7 @@ from django.db import transaction
 
 from exchanges.models import Exchange, Report, Source
 from ingest.extraction import ExtractedEvent
-from ingest.matching import mediator_names_of, place_report, stages_of
+from ingest.matching import lock_matching, mediator_names_of, place_report, stages_of
 from ingest.recompute import refresh_exchange
 
 __all__ = ["ReconcileResult", "reconcile_source", "refresh_exchange"]
@@ -68,6 +68,10 @@ def reconcile_source(
     `has_reports=False` (a source never reconciled before) skips looking for its old reports.
     """
     result = ReconcileResult()
+    # Before anything is read: the exchanges of the source's old reports may be
+    # recomputed or removed here, those of its new ones matched or created.
+    old_kinds = source.reports.values_list("kind", flat=True) if has_reports else []
+    lock_matching({event.kind for event in events} | set(old_kinds))
     # The curated loader's reports on this source (figures from the data file) are not
     # this reading's: they stay whatever the article turns out to say.
     old_reports = source.reports.filter(curated=False).select_for_update() if has_reports else []

@@ -36,6 +36,9 @@ def looks_like_html(content: str) -> bool:
 
 def decode_bytes(data: bytes, *, declared_encoding: str | None = None) -> str:
     """Text from bytes in whatever encoding they came in; never raises."""
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise SourceError("This looks like a binary file, not an article.")
     for encoding in filter(None, [declared_encoding, "utf-8-sig"]):
@@ -43,12 +46,48 @@ def decode_bytes(data: bytes, *, declared_encoding: str | None = None) -> str:
             return data.decode(encoding)
         except (LookupError, UnicodeDecodeError):
             continue
+    # UTF-8 with a few broken bytes (a cut character, a stray byte) is still UTF-8:
+    # a guessed single-byte encoding would garble every correct character instead,
+    # and the garbled letters can make the text look like another language.
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    well_formed = sum(1 for ch in text if ch > "\x7f") - broken
+    if broken * 100 <= len(text) and well_formed >= broken:
+        return text
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000]).best()
     if best is not None:
         return data.decode(best.encoding, errors="replace")
-    return data.decode("utf-8", errors="replace")
+    return text
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The text, when the bytes are UTF-16 without a byte-order mark.
+
+    Latin and Cyrillic text in UTF-16 has a zero byte in every space, digit and
+    Latin letter, always on the same side of each pair; binary data has zeros
+    on both sides. The decoded text must also read as Latin or Cyrillic.
+    """
+    sample = data[:8192]
+    sample = sample[: len(sample) // 2 * 2]
+    if len(sample) < 8 or data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    zeros_first, zeros_second = sample[0::2].count(0), sample[1::2].count(0)
+    if zeros_second and not zeros_first:
+        encoding = "utf-16-le"
+    elif zeros_first and not zeros_second:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    head = text[:4000]
+    readable = sum(1 for ch in head if ch < "\u0530" or "\u2000" <= ch < "\u2070")
+    controls = sum(1 for ch in head if ch < " " and ch not in "\t\n\r")
+    return text if controls == 0 and readable >= 0.9 * len(head) else None
 
 
 def source_create_from_content(
@@ -103,9 +142,14 @@ def _by_hash_or_url(raw_hash: str, url: str | None) -> Source | None:
 def source_create_from_file(
     path: Path, *, published: dt.date | None = None, url: str | None = None, language: str = ""
 ) -> tuple[Source, bool]:
-    data = path.read_bytes()
+    too_large = SourceError(f"{path.name} is larger than {MAX_PASTED_BYTES // (1024 * 1024)} MB.")
+    if path.stat().st_size > MAX_PASTED_BYTES:
+        raise too_large
+    # Never more than the limit, even from a file that grew meanwhile or has no size.
+    with path.open("rb") as file:
+        data = file.read(MAX_PASTED_BYTES + 1)
     if len(data) > MAX_PASTED_BYTES:
-        raise SourceError(f"{path.name} is larger than {MAX_PASTED_BYTES // (1024 * 1024)} MB.")
+        raise too_large
     content = decode_bytes(data)
     is_html = path.suffix.lower() in {".html", ".htm"} or looks_like_html(content)
     return source_create_from_content(

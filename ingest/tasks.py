@@ -6,10 +6,14 @@ from celery import shared_task
 from django.db import transaction
 
 from ingest.pipeline import ingest_source
+from ingest.recovery import source_claim, stuck_sources_requeue
 
 
 @shared_task(acks_late=True)
 def ingest_source_task(source_id: int) -> dict:
+    # A message may arrive twice (redelivered after a worker died, and re-queued by beat).
+    if not source_claim(source_id):
+        return {"source_id": source_id, "status": "skipped", "error": ""}
     result = ingest_source(source_id)
     return {"source_id": result.source_id, "status": result.status, "error": result.error}
 
@@ -19,6 +23,11 @@ def poll_feeds() -> dict:
     from ingest.feeds import poll_active_feeds
 
     return poll_active_feeds()
+
+
+@shared_task
+def requeue_stuck_sources() -> dict:
+    return stuck_sources_requeue()
 
 
 def enqueue_ingest(source_id: int) -> None:

@@ -59,6 +59,13 @@ def test_it_starts_in_debug_without_a_secret_key():
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.parametrize("name", ["CACHE_URL", "DATABASE_URL", "CELERY_BROKER_URL"])
+def test_an_empty_service_url_means_the_default(name):
+    env = {"DEBUG": "true", "DATABASE_URL": "sqlite:////tmp/x.sqlite3", name: ""}
+    result = manage("check", env=env)
+    assert result.returncode == 0, result.stderr
+
+
 @pytest.fixture(scope="module")
 def compose():
     return yaml.safe_load((REPO_ROOT / "docker-compose.yml").read_text())

@@ -292,22 +292,25 @@ def _refer_back(mentions: list[Mention]) -> None:
 
 def _merge_restatements(drafts: list[Draft]) -> None:
     """A headline and the body may state the same figures apart: one event."""
+    # Earlier drafts by their figures: a twin has the same ones, and looking only
+    # among those keeps a long table from comparing every row with every other.
+    earlier: dict[tuple, list[Draft]] = {}
     index = 0
     while index < len(drafts):
         draft = drafts[index]
+        figures = tuple(sorted(draft.actual.items()))
         twin = next(
             (
                 other
-                for other in drafts[:index]
-                if other.actual
-                and other.actual == draft.actual
-                and kinds_agree(other.kind, draft.kind)
+                for other in (earlier.get(figures, ()) if draft.actual else ())
+                if kinds_agree(other.kind, draft.kind)
                 and dates_agree(other.date_mention, draft.date_mention)
                 and not any(another_days_group(m, other) for m in draft.mentions)
             ),
             None,
         )
         if twin is None:
+            earlier.setdefault(figures, []).append(draft)
             index += 1
             continue
         twin.mentions = sorted(twin.mentions + draft.mentions, key=lambda m: m.index)

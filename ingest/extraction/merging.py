@@ -26,12 +26,27 @@ def dates_agree(a, b) -> bool:
     return abs((a.date - b.date).days) <= tolerance
 
 
+# How many of the latest drafts a mention is compared with. An article tells of a
+# few exchanges, a long table of hundreds or thousands of rows: comparing each row
+# with every draft before it made extraction quadratic in the text's length
+# (minutes for one big page); with the bound it grows linearly.
+RECENT_DRAFTS = 100
+# Dates further apart than this agree only by month (a week's precision allows
+# four days; the day a swap was told may follow the day it happened by a week).
+NEAR_DAYS = 7
+
+
 def merge_counted(mentions: list[Mention], drafts: list[Draft]) -> None:
     last: Draft | None = None
     # Civilians freed besides the swap's soldiers, each group once, added at the end so
     # the soldiers' figure still matches the accounts told after them.
     besides: list[tuple[Mention, Draft]] = []
+    # Each draft's kind and date, refreshed as it grows: both walk the draft's mentions,
+    # and they are asked of every recent draft for every mention.
+    facts = {id(draft): _facts(draft) for draft in drafts}
     for mention in mentions:
+        if last is not None:
+            facts[id(last)] = _facts(last)
         if not mention.has_counts:
             continue
         told = next((d for m, d in besides if _same_group(mention, m, d)), None)
@@ -54,10 +69,12 @@ def merge_counted(mentions: list[Mention], drafts: list[Draft]) -> None:
             last.mentions.append(mention)
             last.actual.update(mention.counts())
             continue
-        candidates = [d for d in drafts if _counted_fits(mention, d)]
+        # Only drafts of a kind and a date that could agree are worth the full comparison.
+        near = [d for d in drafts[-RECENT_DRAFTS:] if _near(mention, *facts[id(d)])]
+        candidates = [d for d in near if _counted_fits(mention, d)]
         if not candidates and mention.from_table:
             # A table sums up what the prose said in detail: same day and kind, same event.
-            candidates = [d for d in drafts if _same_day_and_kind(mention, d)]
+            candidates = [d for d in near if _same_day_and_kind(mention, d)]
             if candidates:
                 candidates[0].mentions.append(mention)
                 last = candidates[0]
@@ -146,6 +163,24 @@ def _add_civilians(mention: Mention, draft: Draft) -> None:
         if side in draft.actual and _soldiers_counted(draft, side, mention):
             draft.actual[side] += value
             draft.actual_breakdown.setdefault("civilians", {})[side] = value
+
+
+def _facts(draft: Draft) -> tuple:
+    return draft.kind, draft.date_mention
+
+
+def _near(mention: Mention, kind: str | None, date) -> bool:
+    """What `_counted_fits` needs first: the kinds agree and the dates can."""
+    if not kinds_agree(mention.kind, kind):
+        return False
+    if mention.date is None or date is None:
+        return True
+    if abs((mention.date.date - date.date).days) <= NEAR_DAYS:
+        return True
+    return MONTH in (mention.date.precision, date.precision) and (
+        mention.date.date.year,
+        mention.date.date.month,
+    ) == (date.date.year, date.date.month)
 
 
 def _take_larger_sum(mention: Mention, draft: Draft) -> None:

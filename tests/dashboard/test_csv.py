@@ -1,10 +1,12 @@
 import csv
 import io
 
+import pytest
+from django.db import connection
 from django.test import TestCase
 
-from exchanges.csv_export import HEADER, neutralise
-from exchanges.models import Mediator
+from exchanges.csv_export import HEADER, neutralise, stream
+from exchanges.models import Exchange, Mediator
 from tests.dashboard.factories import make_exchange, make_known_dataset, make_report, make_source
 
 
@@ -101,3 +103,19 @@ class CsvEscapingTests(TestCase):
     def test_it_leaves_ordinary_cells_alone(self):
         assert neutralise("UAE; Turkey") == "UAE; Turkey"
         assert neutralise("-") == "'-"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_it_streams_from_a_cursor_inside_a_transaction_not_one_held_past_it(need_postgres):
+    # A cursor WITH HOLD is computed whole before its first row comes back.
+    for _ in range(3):
+        make_exchange()
+    chunks = stream(Exchange.objects.for_export(), site_url="http://testserver/", lines_per_chunk=1)
+    next(chunks)  # the header
+    next(chunks)  # the first row: the cursor is open now
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT is_holdable FROM pg_cursors")
+        assert [row[0] for row in cursor.fetchall()] == [False]
+    assert len(list(chunks)) == 2
+    assert not connection.in_atomic_block

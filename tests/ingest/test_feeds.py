@@ -9,7 +9,7 @@ import pytest
 
 from exchanges.models import Feed, Source
 from ingest import feeds, fetch, tasks
-from ingest.feeds import FeedError, parse_feed, poll_active_feeds, poll_feed
+from ingest.feeds import FeedError, parse_feed, poll_active_feeds, poll_feed, read_feed
 from ingest.fetch import FEED_TYPES, FetchedPage, FetchError
 
 # A guard against hanging (runaway regexes, parsers), not a speed check: speed is
@@ -216,6 +216,13 @@ def test_it_keeps_the_complete_entries_of_a_feed_cut_short():
     assert [e.entry_id for e in parse_feed(cut)] == ["news-example-1001"]
 
 
+def test_it_says_what_was_wrong_with_a_feed_cut_short():
+    entries, problem = read_feed(RSS[: RSS.index(b"<title>Bodies")])
+    assert len(entries) == 1
+    assert "cut short" in problem
+    assert read_feed(RSS) == (parse_feed(RSS), "")
+
+
 def test_it_refuses_a_huge_feed_without_parsing_it():
     huge = rss(*["<title>" + "x" * 1000 + "</title>"] * 6000)
     assert len(huge) > feeds.MAX_FEED_BYTES
@@ -373,6 +380,18 @@ def test_it_records_a_readable_error_and_keeps_what_it_had(served, queued):
     assert result.error == feed.last_error == "The server answered 503 Service Unavailable."
     assert feed.last_polled_at is not None
     assert Source.objects.filter(feed=feed).count() == 2
+
+
+@pytest.mark.django_db
+def test_it_records_a_truncated_feed_on_the_feed_and_takes_its_complete_entries(served, queued):
+    feed = make_feed()
+    served[feed.url] = RSS[: RSS.index(b"<title>Bodies")]
+
+    result = poll_feed(feed)
+
+    assert len(result.created) == 1
+    feed.refresh_from_db()
+    assert "cut short" in feed.last_error
 
 
 @pytest.mark.django_db

@@ -296,6 +296,28 @@ def test_it_decompresses_gzip(server):
     assert fetch_url(url).body == b"<p>compressed</p>"
 
 
+def test_it_decompresses_every_member_of_a_multi_member_gzip_body(server):
+    url = server.add(
+        "/gz-members",
+        body=gzip.compress(b"<p>first</p>") + gzip.compress(b"<p>second</p>") + b"\0\0",
+        headers={"Content-Type": "text/html", "Content-Encoding": "gzip"},
+    )
+
+    assert fetch_url(url).body == b"<p>first</p><p>second</p>"
+
+
+def test_it_refuses_a_bomb_split_over_many_gzip_members(server, settings):
+    settings.FETCH_MAX_BYTES = 1024 * 1024
+    url = server.add(
+        "/gz-member-bomb",
+        body=gzip.compress(b"\0" * (512 * 1024)) * 8,
+        headers={"Content-Type": "text/html", "Content-Encoding": "gzip"},
+    )
+
+    with pytest.raises(FetchError, match="larger than"):
+        fetch_url(url)
+
+
 @pytest.mark.parametrize("wbits", [zlib.MAX_WBITS, -zlib.MAX_WBITS])
 def test_it_decompresses_deflate_with_or_without_the_zlib_header(server, wbits):
     packer = zlib.compressobj(wbits=wbits)

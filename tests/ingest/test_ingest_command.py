@@ -1,7 +1,9 @@
 """`python manage.py ingest`: files, folders with cases.json, URLs; twice changes nothing."""
 
 import datetime as dt
+import tracemalloc
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -90,6 +92,24 @@ def test_a_binary_file_is_refused_with_a_readable_reason(tmp_path):
     with pytest.raises(CommandError):
         call_command("ingest", str(junk), stdout=StringIO(), stderr=err)
     assert "binary" in err.getvalue()
+    assert not Source.objects.exists()
+
+
+def test_a_huge_file_is_refused_without_being_read(tmp_path, monkeypatch):
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as file:
+        file.truncate(2 * 1024 * 1024 * 1024)  # 2 GB, sparse: nothing written to disk
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read the whole file"))
+    tracemalloc.start()
+    err = StringIO()
+    try:
+        with pytest.raises(CommandError):
+            call_command("ingest", str(huge), stdout=StringIO(), stderr=err)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert "larger than 5 MB" in err.getvalue()
+    assert peak < 1024 * 1024
     assert not Source.objects.exists()
 
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from exchanges.models import Exchange, Source
-from ingest.pipeline import ingest_source
+from ingest.pipeline import MAX_EVENTS, ingest_source
 from ingest.sources import source_create_from_content
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +62,34 @@ def test_a_new_sources_first_reading_adds_no_history_row_but_a_changed_reingest_
     assert "Update." in source.text
     assert source.history.count() == 2
     assert source.history.first().content_hash == source.content_hash
+
+
+def test_a_reingest_that_changes_nothing_adds_no_history_row():
+    source = ingest_html(STORY)
+    exchange = Exchange.objects.get()
+    rows = (source.history.count(), exchange.history.count())
+
+    ingest_source(source.pk)
+    Source.objects.filter(pk=source.pk).update(status="pending")  # as an editor's re-run leaves it
+    ingest_source(source.pk)
+
+    source.refresh_from_db()
+    assert source.status == "done"
+    assert (source.history.count(), exchange.history.count()) == rows
+
+
+def test_a_page_stating_hundreds_of_exchanges_records_the_first_and_says_so():
+    start = dt.date(2022, 4, 1)
+    rows = [
+        f"On {day.day} {day:%B %Y} Ukraine and Russia exchanged {n} prisoners for {n}."
+        for n, day in ((n, start + dt.timedelta(days=10 * n)) for n in range(100, 350))
+    ]
+    source, _ = source_create_from_content(content="\n\n".join(rows), published=dt.date(2030, 1, 1))
+    ingest_source(source.pk)
+    source.refresh_from_db()
+    assert source.status == "done"
+    assert source.error == "The page states 250 exchanges; only the first 200 were recorded."
+    assert source.reports.count() == MAX_EVENTS
 
 
 def test_the_duplicate_of_an_article_keeps_a_history_row_saying_so():

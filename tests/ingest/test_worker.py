@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
-import subprocess
-import sys
 import threading
 import time
 import uuid
@@ -18,24 +15,15 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from config.celery import app as celery_app
 from exchanges.models import Exchange, Feed, Report, Source
 from ingest.sources import source_create_from_file, source_create_from_url
 from ingest.tasks import ingest_source_task, poll_feeds
-from tests.conftest import REDIS_URL, REPO_ROOT
+from tests.ingest.workers import send, start_worker, stop_worker, wait_for
 
 SEED = "002_2dffcf02efa1d4ff.txt"
 SEED_PUBLISHED = dt.date(2025, 5, 24)
-
-# The worker may fetch from this test's own server on 127.0.0.1: the one
-# test-only allowance in ingest.fetch, set inside the worker before it starts.
-WORKER_ALLOWING_LOOPBACK = (
-    "import ipaddress, sys, django; django.setup(); import ingest.fetch as fetch; "
-    "fetch.ALLOWED_TEST_NETWORKS = [ipaddress.ip_network('127.0.0.0/8')]; "
-    "from celery.__main__ import main; sys.argv[0] = 'celery'; sys.exit(main())"
-)
 
 ARTICLE_HTML = """<!doctype html><html><head><title>Swap of prisoners</title></head><body>
 <nav><a href="/">Home</a> <a href="/world">World</a></nav>
@@ -46,55 +34,19 @@ of the United Arab Emirates, Ukraine's Coordination Headquarters said.</p>
 <footer>Example News</footer></body></html>"""
 
 
-def database_url() -> str:
-    db = settings.DATABASES["default"]
-    if db["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{Path(db['NAME']).resolve()}"
-    host, port = db.get("HOST") or "127.0.0.1", db.get("PORT") or 5432
-    return f"postgres://{db.get('USER') or 'postgres'}@{host}:{port}/{db['NAME']}"
-
-
 @pytest.fixture
 def worker_queue(need_redis, transactional_db, tmp_path):
     """A worker on its own queue (for the tasks it queues itself too), on the test database."""
     queue = f"test-{uuid.uuid4().hex[:12]}"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DATABASE_URL": database_url(),
-        "CELERY_BROKER_URL": REDIS_URL,
-        "CELERY_TASK_ALWAYS_EAGER": "false",
-        "CELERY_TASK_DEFAULT_QUEUE": queue,
-        "CONN_MAX_AGE": "0",
-    }
     log_path = tmp_path / "worker.log"
-    with log_path.open("w") as log:
-        worker = subprocess.Popen(
-            [sys.executable, "-c", WORKER_ALLOWING_LOOPBACK, "-A", "config", "worker",
-             "--pool=solo", "-Q", queue, "--without-gossip", "--without-mingle",
-             "--without-heartbeat", "--loglevel=warning"],
-            cwd=REPO_ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )  # fmt: skip
+    worker = start_worker(queue, log_path)
     eager = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = False
     try:
         yield queue, log_path
     finally:
         celery_app.conf.task_always_eager = eager
-        worker.terminate()
-        try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-
-
-def send(task, *args, queue: str) -> None:
-    # An explicit connection: the app's own pool may already point elsewhere.
-    with celery_app.connection_for_write(REDIS_URL) as connection:
-        task.apply_async(args=list(args), queue=queue, connection=connection)
+        stop_worker(worker)
 
 
 def wait_until_ingested(source: Source, worker_log: Path, timeout: float = 60) -> Source:
@@ -221,14 +173,9 @@ def test_polling_a_feed_twice_through_a_worker_ingests_its_entry_once(worker_que
     assert Feed.objects.get().last_error == ""
 
 
-def wait_for(condition, worker_log: Path, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(
-                "the worker did not get there; its output:\n" + worker_log.read_text()[-5000:]
-            )
-        time.sleep(0.2)
+def reingested(source: Source) -> bool:
+    now = Source.objects.get(pk=source.pk)
+    return now.status == "done" and now.updated_at > source.updated_at
 
 
 def test_an_editors_correction_survives_ingests_through_a_worker(worker_queue, tmp_path):
@@ -250,9 +197,11 @@ def test_an_editors_correction_survives_ingests_through_a_worker(worker_queue, t
     )
     other, _ = source_create_from_file(second, published=dt.date(2025, 8, 15))
     send(ingest_source_task, other.pk, queue=queue)
-    send(ingest_source_task, source.pk, queue=queue)  # and the first one again
+    # And the first one again, as an editor's re-run queues it (a done source is skipped).
+    Source.objects.filter(pk=source.pk).update(status="pending")
+    send(ingest_source_task, source.pk, queue=queue)
     wait_until_ingested(other, worker_log)
-    wait_for(lambda: Source.objects.get(pk=source.pk).updated_at > source.updated_at, worker_log)
+    wait_for(lambda: reingested(source), worker_log)
 
     exchange.refresh_from_db()
     assert exchange.to_ukraine == 85
