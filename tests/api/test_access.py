@@ -43,8 +43,8 @@ class ReadOnlyTests(TestCase):
     def test_it_refuses_writes_from_a_logged_in_editor_too(self):
         from django.contrib.auth.models import User
 
-        User.objects.create_superuser("boss", "boss@example.org", "x" * 12)
-        self.client.login(username="boss", password="x" * 12)
+        boss = User.objects.create_superuser("boss", "boss@example.org", "x" * 12)
+        self.client.force_login(boss)
         response = self.client.delete(f"/api/exchanges/{self.data['jan'].pk}/")
         assert response.status_code in (403, 405)
         assert Exchange.objects.filter(pk=self.data["jan"].pk).exists()
