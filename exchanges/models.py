@@ -164,6 +164,11 @@ KIND_VALUES = [value for value, _ in Kind.choices]
 STATUS_VALUES = [value for value, _ in Status.choices]
 PRECISION_VALUES = [value for value, _ in DatePrecision.choices]
 
+# The groups a category breakdown names (the extraction's and the curated file's),
+# and the two sides each group counts: {"military": {"to_ukraine": 270, ...}}.
+BREAKDOWN_GROUPS = ("military", "civilians", "wounded", "other")
+SIDES = ("to_ukraine", "to_russia")
+
 
 class Exchange(models.Model):
     """One real-world exchange or repatriation, or one stage of a multi-day one."""
@@ -344,6 +349,10 @@ class Report(models.Model):
     changed by editors, so a disagreement between sources stays visible.
     """
 
+    class Rejection(models.TextChoices):
+        WRONG = "wrong", "Rejected: the figures are wrong"
+        NOT_AN_EXCHANGE = "not_an_exchange", "Not an exchange"
+
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="reports")
     exchange = models.ForeignKey(
         Exchange, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
@@ -382,6 +391,9 @@ class Report(models.Model):
     # Written by the curated data loader (a figure and its claimant from the data
     # file), not by reading the source: ingesting that source never replaces it.
     curated = models.BooleanField(default=False)
+    # An editor rejected this reading in review: it supports no exchange, and
+    # re-ingesting its source keeps it off every exchange (editors win).
+    rejected = models.CharField(max_length=16, choices=Rejection.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -399,6 +411,14 @@ class Report(models.Model):
             models.CheckConstraint(
                 condition=Q(to_russia__isnull=True) | Q(to_russia__gte=0),
                 name="report_to_russia_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(rejected__in=["", "wrong", "not_an_exchange"]),
+                name="report_rejected_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(rejected="") | Q(exchange__isnull=True),
+                name="report_rejected_supports_nothing",
             ),
         ]
 

@@ -79,11 +79,43 @@ def exchange_lock(exchange: Exchange, field_names: Iterable[str], *, when=None) 
     return True
 
 
-# --- Review queue -----------------------------------------------------------
+def exchange_edit(*, exchange: Exchange, stored: Exchange | None, changed: list[str], user=None):
+    """Save an editor's edit: lock what they changed, and say in history what they did.
+
+    `stored` is the row as it was before the edit (None for a new record);
+    `changed` the editable fields the editor set (`editor_changed_fields`).
+    Unticking "needs review" resolves the review; ticking "verified" verifies.
+    """
+    notes = []
+    if exchange_lock(exchange, changed, when=timezone.now()):
+        notes.append(f"Corrected by editor: {', '.join(changed)}")
+    if stored is not None and stored.needs_review and not exchange.needs_review:
+        exchange.review_reason = ""
+        notes.append("review resolved")
+    if stored is not None and exchange.verified and not stored.verified:
+        notes.append("verified")
+    _stamp(exchange, user, "; ".join(notes) or "Edited in admin")
+    exchange.save()
+
+
+def exchange_mark_verified(*, exchange: Exchange, user=None) -> bool:
+    """An editor vouches for the record; False when it already was verified."""
+    if exchange.verified:
+        return False
+    exchange.verified = True
+    _stamp(exchange, user, "Verified by editor")
+    exchange.save()
+    return True
+
+
+# --- Review -----------------------------------------------------------------
 
 
 def exchange_mark_reviewed(*, exchange: Exchange, user=None) -> bool:
-    """Take an exchange off the review queue; False when it was not on it."""
+    """Accept an exchange as it stands: off the review queue, onto the public pages.
+
+    False when it was not waiting for review.
+    """
     if not exchange.needs_review and not exchange.review_reason:
         return False
     was = exchange.review_reason.replace("\n", " ")
@@ -92,6 +124,87 @@ def exchange_mark_reviewed(*, exchange: Exchange, user=None) -> bool:
     _stamp(exchange, user, f"Review resolved: {was}" if was else "Review resolved")
     exchange.save()
     return True
+
+
+def exchange_correct(*, exchange: Exchange, values: dict, user=None) -> list[str]:
+    """An editor's correction in review: set the values, lock them, and publish the record.
+
+    `values` maps editable fields to what the editor gave (mediators are set on
+    the full form); only those that differ are written and locked. Returns the
+    fields corrected.
+    """
+    changed = [
+        name
+        for name, value in values.items()
+        if name in Exchange.EDITABLE_FIELDS
+        and name != "mediators"
+        and getattr(exchange, name) != value
+    ]
+    for name in changed:
+        setattr(exchange, name, values[name])
+    if "date" in changed:
+        changed.append("date_precision")
+        if exchange.end_date is not None and (
+            exchange.date is None or exchange.end_date < exchange.date
+        ):
+            exchange.end_date = None  # the old span no longer fits the corrected day
+    changed = sorted(set(changed))
+    exchange_lock(exchange, changed, when=timezone.now())
+    exchange.needs_review = False
+    exchange.review_reason = ""
+    why = f"Corrected in review: {', '.join(changed)}" if changed else "Review resolved"
+    _stamp(exchange, user, why)
+    exchange.save()
+    return changed
+
+
+def report_values_for(report: Report) -> dict:
+    """The values an exchange takes from one report ("take these figures"): what it states."""
+    values: dict = {"kind": report.kind, "status": report.status}
+    if report.date is not None:
+        values.update(date=report.date, date_precision=report.date_precision)
+    for name in ("to_ukraine", "to_russia", "ordinal"):
+        if getattr(report, name) is not None:
+            values[name] = getattr(report, name)
+    if report.breakdown:
+        values["breakdown"] = report.breakdown
+    return values
+
+
+@transaction.atomic
+def report_reject(*, report: Report, why: str, user=None) -> Exchange | None:
+    """Take a report's figures off its exchange: its reading is wrong, or it is no exchange.
+
+    The report stays (so re-ingesting its source does not bring the reading
+    back) but supports nothing. Its exchange is recomputed from the reports
+    left, and removed when none is left and no editor vouched for it, as
+    reconciling does. Returns the exchange, or None when it was removed.
+    """
+    if why not in Report.Rejection.values:
+        raise EditError(f"Unknown reason to reject a report: {why!r}.")
+    from ingest.recompute import refresh_exchange
+
+    report = Report.objects.select_for_update().select_related("source").get(pk=report.pk)
+    exchange = report.exchange
+    if exchange is None:
+        raise EditError("This report supports no exchange.")
+    label = Report.Rejection(why).label
+    report.exchange = None
+    report.rejected = why
+    report.save(update_fields=["exchange", "rejected"])
+    text = f"Report #{report.pk} ({report.source}) taken off: {label.lower()}"
+    parent = Exchange.objects.filter(pk=exchange.parent_id).first()
+    last_version = exchange.history.values_list("history_id", flat=True).first()
+    _stamp(exchange, user, text)
+    kept = refresh_exchange(exchange, new_report_ids=set(), run_label=reason(text))
+    if kept and exchange.history.values_list("history_id", flat=True).first() == last_version:
+        # Nothing to recompute (the values left were locked): still record who decided.
+        exchange.save()
+    if parent is not None:
+        # A stage left or lost figures: the multi-day exchange adds up its stages again.
+        _stamp(parent, user, text)
+        refresh_exchange(parent, new_report_ids=set(), run_label=reason(text))
+    return exchange if kept else None
 
 
 # --- Merge ------------------------------------------------------------------

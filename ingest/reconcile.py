@@ -80,6 +80,17 @@ def reconcile_source(
     for position, event in enumerate(events):
         values = report_values(event)
         report = existing.pop(position, None)
+        if report is not None and report.rejected:
+            # An editor rejected this reading in review: it is kept, and stays off
+            # every exchange whatever this reading says (editors win).
+            if _same_values(report, values):
+                result.reports_unchanged += 1
+            else:
+                for name, value in values.items():
+                    setattr(report, name, value)
+                report.save()
+                result.reports_updated += 1
+            continue
         if report is not None and _same_values(report, values):
             result.reports_unchanged += 1
             if report.exchange_id is not None:

@@ -57,11 +57,12 @@ class ReviewQueueTests(TestCase):
             record.history_change_reason.startswith("Review resolved: Sources disagree")
         )
 
-    def test_it_opens_an_item_on_the_exchange_itself(self):
+    def test_it_opens_an_item_on_its_review_screen_linked_to_the_full_form(self):
         url = reverse("admin:exchanges_reviewitem_change", args=[self.undated.pk])
-        self.assertRedirects(
-            self.client.get(url),
-            reverse("admin:exchanges_exchange_change", args=[self.undated.pk]),
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(
+            response, reverse("admin:exchanges_exchange_change", args=[self.undated.pk])
         )
 
     def test_it_resolves_from_the_exchange_list_too(self):
