@@ -1,6 +1,6 @@
 """Admin for official checkpoints: each beside our own figure, gaps over 5% flagged.
 
-Kept apart from `admin.py` (already long); imported from there so it registers.
+Imported by the package `exchanges.admin` so it registers.
 """
 
 from __future__ import annotations
