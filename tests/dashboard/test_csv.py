@@ -5,7 +5,7 @@ from django.test import TestCase
 
 from exchanges.csv_export import HEADER, neutralise
 from exchanges.models import Mediator
-from tests.dashboard.factories import make_exchange, make_known_dataset, make_report, make_source
+from tests.factories import make_exchange, make_known_dataset, make_report, make_source
 
 
 def read_csv(response) -> list[dict]:

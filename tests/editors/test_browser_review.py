@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from exchanges.models import Exchange, Report
-from tests.editors.helpers import EDITOR_PASSWORD, make_editor, make_exchange, make_report
 from tests.editors.test_browser_correction import CHROMIUM_ARGS
+from tests.factories import EDITOR_PASSWORD, make_editor, make_exchange, make_report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.test import TestCase
 from django.urls import reverse
 
 from exchanges.models import Exchange, Mediator
-from tests.editors.helpers import admin_form_data, make_editor, make_exchange, make_report
+from tests.base import EditorTestCase
+from tests.editors.helpers import admin_form_data
+from tests.factories import make_exchange, make_report
 
 
-class ExchangeEditTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.editor = make_editor()
-
+class ExchangeEditTests(EditorTestCase):
     def setUp(self):
-        self.client.force_login(self.editor)
+        super().setUp()
         self.exchange = make_exchange(mediators=["UAE"])
         make_report(self.exchange)
         self.url = reverse("admin:exchanges_exchange_change", args=[self.exchange.pk])

@@ -7,7 +7,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from exchanges.throttle import BLOCKED_MESSAGE
-from tests.editors.helpers import EDITOR_PASSWORD, make_editor
+from tests.factories import EDITOR_PASSWORD, make_editor
 
 LOGIN = reverse("admin:login")
 

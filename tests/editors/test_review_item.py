@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.test import TestCase
 from django.urls import reverse
 
 from exchanges.models import Exchange, Report
-from tests.editors.helpers import make_editor, make_exchange, make_report, make_source
+from tests.base import EditorTestCase
+from tests.factories import make_exchange, make_report, make_source
 
 QUEUE = reverse("admin:exchanges_reviewitem_changelist")
 
@@ -15,13 +15,9 @@ def item_url(exchange: Exchange) -> str:
     return reverse("admin:exchanges_reviewitem_change", args=[exchange.pk])
 
 
-class ReviewItemTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.editor = make_editor()
-
+class ReviewItemTests(EditorTestCase):
     def setUp(self):
-        self.client.force_login(self.editor)
+        super().setUp()
         self.unsure = make_exchange(
             to_ukraine=1000, to_russia=1000, needs_review=True, review_reason="Unsure extraction."
         )
@@ -67,7 +63,7 @@ class ReviewItemTests(TestCase):
             self.unsure,
             "correct",
             **{
-                "fix-date": "2025-08-14",
+                "fix-date": "2025-05-23",
                 "fix-date_precision": "day",
                 "fix-kind": "pow_exchange",
                 "fix-status": "completed",

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.test import TestCase
 from django.urls import reverse
 
 from exchanges.models import Exchange
-from tests.editors.helpers import make_editor, make_exchange, make_report
+from tests.base import EditorTestCase
+from tests.factories import make_exchange, make_report
 
 QUEUE = reverse("admin:exchanges_reviewitem_changelist")
 
 
-class ReviewQueueTests(TestCase):
+class ReviewQueueTests(EditorTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.editor = make_editor()
+        super().setUpTestData()
         cls.undated = make_exchange(
             date=None, status="agreed", needs_review=True, review_reason="No date given."
         )
@@ -25,9 +25,6 @@ class ReviewQueueTests(TestCase):
         cls.unsure = make_exchange(needs_review=True, review_reason="Unsure extraction.")
         make_report(cls.unsure, needs_review=True, review_reason="two numbers in one sentence")
         cls.fine = make_exchange()
-
-    def setUp(self):
-        self.client.force_login(self.editor)
 
     def shown(self, **params) -> set[int]:
         response = self.client.get(QUEUE, params)
