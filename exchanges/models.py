@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from exchanges.queries import ExchangeQuerySet
+from exchanges.queries import ExchangeQuerySet, MediatorQuerySet, SourceQuerySet
 
 
 class Mediator(models.Model):
@@ -34,6 +34,8 @@ class Mediator(models.Model):
     aliases = models.JSONField(default=list, blank=True)
 
     history = HistoricalRecords()
+
+    objects = MediatorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -115,6 +117,8 @@ class Source(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["raw_content", "text"])
+
+    objects = SourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published", "-created_at"]

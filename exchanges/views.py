@@ -20,7 +20,8 @@ from exchanges import charts, csv_export
 from exchanges.context_processors import data_version
 from exchanges.filters import ExchangeFilter, SourceFilter, filter_query
 from exchanges.models import Checkpoint, Exchange, Mediator, Report, Source
-from exchanges.queries import PEOPLE_KINDS, PUBLIC, official_checks, with_report_count
+from exchanges.official import official_checks
+from exchanges.queries import PEOPLE_KINDS, PUBLIC
 from exchanges.tables import ExchangeTable, SourceTable
 
 TIMELINE_PER_PAGE = 100
@@ -197,7 +198,7 @@ def _latest_per_measure(gaps) -> list:
 
 
 def mediator_list(request):
-    rows = Exchange.objects.per_mediator()
+    rows = Mediator.objects.per_mediator()
     year_rows = Exchange.objects.per_mediator_year()
     ctx = {
         "rows": rows,
@@ -231,7 +232,7 @@ def mediator_detail(request, slug: str):
 
 
 def source_list(request):
-    sources = with_report_count(Source.objects.defer("raw_content", "text"))
+    sources = Source.objects.defer("raw_content", "text").with_report_count()
     filterset = SourceFilter(request.GET, queryset=sources)
     table = SourceTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": TABLE_PER_PAGE}).configure(table)

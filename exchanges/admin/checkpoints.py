@@ -10,7 +10,7 @@ from django.utils.html import format_html
 
 from exchanges.gaps import FLAG_SHARE
 from exchanges.models import Checkpoint
-from exchanges.queries import official_checks
+from exchanges.official import official_checks
 
 
 def _gaps_by_id(request) -> dict:
