@@ -168,6 +168,23 @@ KIND_VALUES = [value for value, _ in Kind.choices]
 STATUS_VALUES = [value for value, _ in Status.choices]
 PRECISION_VALUES = [value for value, _ in DatePrecision.choices]
 
+# An exchange's figures: what a source states about it (a `Report`) and what the
+# record carries, in this order. Recompute, the admin, the review screen and the
+# CSV all read this list.
+FIGURE_FIELDS = (
+    "date",
+    "date_precision",
+    "end_date",
+    "kind",
+    "status",
+    "to_ukraine",
+    "to_russia",
+    "breakdown",
+    "ordinal",
+)
+# The figures shown as plain columns (the breakdown is nested).
+FIGURE_COLUMNS = tuple(name for name in FIGURE_FIELDS if name != "breakdown")
+
 # The groups a category breakdown names (the extraction's and the curated file's),
 # and the two sides each group counts: {"military": {"to_ukraine": 270, ...}}.
 BREAKDOWN_GROUPS = ("military", "civilians", "wounded", "other")
@@ -182,20 +199,7 @@ class Exchange(models.Model):
     DatePrecision = DatePrecision
 
     # Fields an editor may set; once set by an editor, ingest never writes them.
-    EDITABLE_FIELDS = (
-        "date",
-        "date_precision",
-        "end_date",
-        "kind",
-        "status",
-        "to_ukraine",
-        "to_russia",
-        "breakdown",
-        "ordinal",
-        "mediators",
-        "parent",
-        "stage_number",
-    )
+    EDITABLE_FIELDS = (*FIGURE_FIELDS, "mediators", "parent", "stage_number")
 
     date = models.DateField(null=True, blank=True)
     date_precision = models.CharField(

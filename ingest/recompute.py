@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from exchanges.models import Exchange, Mediator, Report
+from exchanges.models import FIGURE_FIELDS, Exchange, Mediator, Report
 from ingest.matching import mediator_names_of
 
 STATUS_ORDER = {"agreed": 0, "in_progress": 1, "completed": 2}
@@ -49,15 +49,7 @@ RUSSIAN_SIDE_WORDS = (
 # What recomputing an exchange reads of its reports (not the sentences and evidence).
 REFRESH_FIELDS = (
     "exchange_id",
-    "kind",
-    "status",
-    "date",
-    "date_precision",
-    "end_date",
-    "to_ukraine",
-    "to_russia",
-    "breakdown",
-    "ordinal",
+    *FIGURE_FIELDS,
     "mediator_names",
     "attributed_to",
     "needs_review",

@@ -11,7 +11,7 @@ from django.utils.html import format_html
 
 from exchanges import services
 from exchanges.admin.mixins import ReadOnlyInlineMixin
-from exchanges.models import Report
+from exchanges.models import FIGURE_FIELDS, Report
 
 
 def _differs(report: Report, name: str):
@@ -145,15 +145,7 @@ class ReportAdmin(admin.ModelAdmin):
         "position",
         "exchange",
         "pinned",
-        "date",
-        "date_precision",
-        "end_date",
-        "kind",
-        "status",
-        "to_ukraine",
-        "to_russia",
-        "breakdown",
-        "ordinal",
+        *FIGURE_FIELDS,
         "mediator_names",
         "is_stage",
         "sentence",

@@ -25,20 +25,20 @@ from django.utils.safestring import SafeString
 from exchanges import services
 from exchanges.admin.forms import CORRECTION_FIELDS, ReviewCorrectionForm
 from exchanges.admin.mixins import ReportCountMixin, mark_reviewed
-from exchanges.models import BREAKDOWN_GROUPS, SIDES, Exchange, Report, ReviewItem
+from exchanges.models import (
+    BREAKDOWN_GROUPS,
+    FIGURE_COLUMNS,
+    SIDES,
+    Exchange,
+    Report,
+    ReviewItem,
+)
 
 # A figure as articles print it: 1,000 / 1 000 / 1.000 / 390.
 _NUMBER = re.compile(r"\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?!\d)|\d+")
 
-COMPARED = [
-    ("date", "date"),
-    ("date_precision", "precision"),
-    ("kind", "kind"),
-    ("status", "status"),
-    ("to_ukraine", "to Ukraine"),
-    ("to_russia", "to Russia"),
-    ("ordinal", "ordinal"),
-]
+LABELS = {"date_precision": "precision", "to_ukraine": "to Ukraine", "to_russia": "to Russia"}
+COMPARED = [(name, LABELS.get(name, name.replace("_", " "))) for name in FIGURE_COLUMNS]
 
 
 class ReviewReasonFilter(admin.SimpleListFilter):
