@@ -16,7 +16,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from exchanges.models import Exchange, Mediator, MergeRecord, Report, Source
+from exchanges.models import Exchange, Mediator, MergeRecord, Report
+from exchanges.recompute import refresh_exchange
 
 # simple-history stores change reasons in a CharField(max_length=100).
 REASON_MAX = 100
@@ -36,7 +37,8 @@ def reason(text: str) -> str:
     return text if len(text) <= REASON_MAX else text[: REASON_MAX - 1] + "…"
 
 
-def _stamp(obj, user, why: str) -> None:
+def stamp(obj, user, why: str) -> None:
+    """Give the next save of `obj` a history change reason and, when known, the editor."""
     obj._change_reason = reason(why)
     if user is not None and getattr(user, "is_authenticated", False):
         obj._history_user = user
@@ -94,7 +96,7 @@ def exchange_edit(*, exchange: Exchange, stored: Exchange | None, changed: list[
         notes.append("review resolved")
     if stored is not None and exchange.verified and not stored.verified:
         notes.append("verified")
-    _stamp(exchange, user, "; ".join(notes) or "Edited in admin")
+    stamp(exchange, user, "; ".join(notes) or "Edited in admin")
     exchange.save()
 
 
@@ -103,7 +105,7 @@ def exchange_mark_verified(*, exchange: Exchange, user=None) -> bool:
     if exchange.verified:
         return False
     exchange.verified = True
-    _stamp(exchange, user, "Verified by editor")
+    stamp(exchange, user, "Verified by editor")
     exchange.save()
     return True
 
@@ -121,7 +123,7 @@ def exchange_mark_reviewed(*, exchange: Exchange, user=None) -> bool:
     was = exchange.review_reason.replace("\n", " ")
     exchange.needs_review = False
     exchange.review_reason = ""
-    _stamp(exchange, user, f"Review resolved: {was}" if was else "Review resolved")
+    stamp(exchange, user, f"Review resolved: {was}" if was else "Review resolved")
     exchange.save()
     return True
 
@@ -153,7 +155,7 @@ def exchange_correct(*, exchange: Exchange, values: dict, user=None) -> list[str
     exchange.needs_review = False
     exchange.review_reason = ""
     why = f"Corrected in review: {', '.join(changed)}" if changed else "Review resolved"
-    _stamp(exchange, user, why)
+    stamp(exchange, user, why)
     exchange.save()
     return changed
 
@@ -182,8 +184,6 @@ def report_reject(*, report: Report, why: str, user=None) -> Exchange | None:
     """
     if why not in Report.Rejection.values:
         raise EditError(f"Unknown reason to reject a report: {why!r}.")
-    from ingest.recompute import refresh_exchange
-
     report = Report.objects.select_for_update().select_related("source").get(pk=report.pk)
     exchange = report.exchange
     if exchange is None:
@@ -195,14 +195,14 @@ def report_reject(*, report: Report, why: str, user=None) -> Exchange | None:
     text = f"Report #{report.pk} ({report.source}) taken off: {label.lower()}"
     parent = Exchange.objects.filter(pk=exchange.parent_id).first()
     last_version = exchange.history.values_list("history_id", flat=True).first()
-    _stamp(exchange, user, text)
+    stamp(exchange, user, text)
     kept = refresh_exchange(exchange, new_report_ids=set(), run_label=reason(text))
     if kept and exchange.history.values_list("history_id", flat=True).first() == last_version:
         # Nothing to recompute (the values left were locked): still record who decided.
         exchange.save()
     if parent is not None:
         # A stage left or lost figures: the multi-day exchange adds up its stages again.
-        _stamp(parent, user, text)
+        stamp(parent, user, text)
         refresh_exchange(parent, new_report_ids=set(), run_label=reason(text))
     return exchange if kept else None
 
@@ -289,7 +289,7 @@ def exchange_merge(
         stage.parent = keep
         stage.stage_number = next_number
         next_number += 1
-        _stamp(stage, user, f"Moved to #{keep.pk} when #{', #'.join(map(str, other_ids))} merged")
+        stamp(stage, user, f"Moved to #{keep.pk} when #{', #'.join(map(str, other_ids))} merged")
         stage.save()
 
     # Hand-written notes survive the merge.
@@ -304,10 +304,10 @@ def exchange_merge(
         merged_by=user if getattr(user, "is_authenticated", False) else None,
     )
     for other in others:
-        _stamp(other, user, f"Merged into #{keep.pk}")
+        stamp(other, user, f"Merged into #{keep.pk}")
         other.delete()
 
-    _stamp(keep, user, why)
+    stamp(keep, user, why)
     keep.save()
     _refresh_with_parent(keep, new_report_ids=set(moved), why=why, user=user)
     for parent in Exchange.objects.filter(pk__in=former_parents).exclude(pk=keep.parent_id):
@@ -329,7 +329,7 @@ def exchange_merge(
     if reasons:
         keep.needs_review = True
         keep.review_reason = "\n".join(dict.fromkeys([*keep.review_reason.splitlines(), *reasons]))
-        _stamp(keep, user, why)
+        stamp(keep, user, why)
         keep.save()
     return record
 
@@ -345,15 +345,13 @@ def _snapshot_value(exchange: Exchange, name: str):
 
 def _refresh_with_parent(exchange: Exchange, *, new_report_ids: set[int], why: str, user) -> None:
     """Recompute an exchange (and the multi-day one it belongs to) from its reports."""
-    from ingest.recompute import refresh_exchange
-
     targets = [exchange]
     if exchange.parent_id:
         targets.append(Exchange.objects.get(pk=exchange.parent_id))
     for target in targets:
         if not target.reports.exists() and not target.stages.exists():
             continue  # a hand-made record: nothing to recompute from, and never deleted here
-        _stamp(target, user, why)
+        stamp(target, user, why)
         refresh_exchange(target, new_report_ids=new_report_ids, run_label=reason(why))
 
 
@@ -401,7 +399,7 @@ def report_split(*, report: Report, user=None) -> Exchange:
         differing.append("date_precision")
     now = timezone.now()
     exchange_lock(new, differing, when=now)
-    _stamp(new, user, f"Split from #{original.pk}: report #{report.pk} ({report.source})")
+    stamp(new, user, f"Split from #{original.pk}: report #{report.pk} ({report.source})")
     new.save()
     if report.mediator_names:
         new.mediators.set(Mediator.objects.filter(name__in=report.mediator_names))
@@ -412,7 +410,7 @@ def report_split(*, report: Report, user=None) -> Exchange:
 
     why = f"Report #{report.pk} split off into #{new.pk}"
     exchange_lock(original, differing, when=now)
-    _stamp(original, user, why)
+    stamp(original, user, why)
     original.save()
     _refresh_with_parent(original, new_report_ids=set(), why=why, user=user)
     return new
@@ -434,58 +432,3 @@ def report_move(*, report: Report, to: Exchange, user=None) -> None:
         old = Exchange.objects.filter(pk=old_id).first()
         if old is not None and (old.reports.exists() or old.stages.exists()):
             _refresh_with_parent(old, new_report_ids=set(), why=why, user=user)
-
-
-# --- Sources ----------------------------------------------------------------
-
-
-def source_add(
-    *,
-    url: str = "",
-    content: str = "",
-    is_html: bool | None = None,
-    published: dt.date | None = None,
-    title: str = "",
-    outlet: str = "",
-    language: str = "",
-) -> tuple[Source, bool]:
-    """A source from pasted text/HTML or a URL, queued for ingest when it is new.
-
-    With content, the URL (if any) only records where the text came from and
-    nothing is fetched; without content the ingest task fetches the URL.
-    """
-    from ingest.sources import source_create_from_content, source_create_from_url
-    from ingest.tasks import enqueue_ingest
-
-    if content.strip():
-        source, created = source_create_from_content(
-            content=content,
-            is_html=is_html,
-            published=published,
-            url=url or None,
-            title=title,
-            outlet=outlet,
-            language=language,
-        )
-    elif url:
-        source, created = source_create_from_url(
-            url, published=published, title=title, language=language
-        )
-        if created and outlet:
-            source.outlet = outlet[:200]
-            source.save(update_fields=["outlet"])
-    else:
-        raise EditError("Give a URL or paste the article.")
-    if created:
-        enqueue_ingest(source.pk)
-    return source, created
-
-
-def source_reingest(*, source: Source, user=None) -> None:
-    """Run the pipeline again on what is stored (a URL never fetched is fetched)."""
-    from ingest.tasks import enqueue_ingest
-
-    source.status = Source.Status.PENDING
-    _stamp(source, user, "Re-ingest requested by an editor")
-    source.save(update_fields=["status", "updated_at"])
-    enqueue_ingest(source.pk)

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from exchanges.models import Exchange, Report, Source
+from exchanges.recompute import mediator_names_of, refresh_exchange
 from ingest.extraction import ExtractedEvent
-from ingest.matching import mediator_names_of, place_report, stages_of
-from ingest.recompute import refresh_exchange
+from ingest.matching import place_report, stages_of
 
 __all__ = ["ReconcileResult", "reconcile_source", "refresh_exchange"]
 

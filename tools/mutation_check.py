@@ -1,7 +1,7 @@
 """A short mutation check: break a rule on purpose, and see whether a test fails.
 
 Each mutant below is one deliberate breakage of matching (`ingest/matching.py`),
-recompute (`ingest/recompute.py`), scoring (`ingest/scoring.py`) or merging and
+recompute (`exchanges/recompute.py`), scoring (`ingest/scoring.py`) or merging and
 splitting (`exchanges/services.py`). The script copies the project to a
 temporary folder, applies one mutant at a time there (never to the working
 tree), runs the tests that guard those rules, and reports which mutants the
@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # the full suite: this check is meant to take minutes.
 TESTS = {
     "ingest/matching.py": ["tests/ingest/test_matching.py", "tests/ingest/test_reconcile.py"],
-    "ingest/recompute.py": ["tests/ingest/test_recompute.py", "tests/ingest/test_reconcile.py"],
+    "exchanges/recompute.py": ["tests/ingest/test_recompute.py", "tests/ingest/test_reconcile.py"],
     "ingest/scoring.py": ["tests/ingest/test_scoring.py"],
     "exchanges/services.py": [
         "tests/exchanges/test_services.py",
@@ -133,55 +133,55 @@ MUTANTS = [
     # --- recompute: an exchange's values from its reports
     Mutant(
         "recompute: locked fields are written",
-        "ingest/recompute.py",
+        "exchanges/recompute.py",
         "        if name in locked:",
         "        if False:",
     ),
     Mutant(
         "recompute: a locked record left without reports is deleted",
-        "ingest/recompute.py",
+        "exchanges/recompute.py",
         "if not exchange.locked_fields and not exchange.verified:",
         "if not exchange.verified:",
     ),
     Mutant(
         "recompute: agreed reports count as carried out",
-        "ingest/recompute.py",
+        "exchanges/recompute.py",
         'carried_out = [r for r in reports if r.status != "agreed"]',
         "carried_out = list(reports)",
     ),
     Mutant(
         "recompute: the least advanced status wins",
-        "ingest/recompute.py",
+        "exchanges/recompute.py",
         'values["status"] = max(statuses, key=STATUS_ORDER.__getitem__)',
         'values["status"] = min(statuses, key=STATUS_ORDER.__getitem__)',
     ),
     Mutant(
         "recompute: a tie goes to the larger figure, not the receiving side's",
-        "ingest/recompute.py",
+        "exchanges/recompute.py",
         "return own[0] if own else max(tied)",
         "return max(tied)",
     ),
     Mutant(
         "recompute: a multi-day exchange takes its largest stage, not the sum",
-        "ingest/recompute.py",
+        "exchanges/recompute.py",
         "values[side] = sum(stage_counts)",
         "values[side] = max(stage_counts)",
     ),
     Mutant(
         "recompute: dates a week apart are no conflict",
-        "ingest/recompute.py",
+        "exchanges/recompute.py",
         "far = {r.date for r in precise if abs((r.date - date).days) > 1}",
         "far = {r.date for r in precise if abs((r.date - date).days) > 10}",
     ),
     Mutant(
         "recompute: a doubtful record leaves the review queue by itself",
-        "ingest/recompute.py",
+        "exchanges/recompute.py",
         "elif exchange.needs_review and not doubtful and not locked",
         "elif exchange.needs_review and not locked",
     ),
     Mutant(
         "recompute: a month-precise source contradicts a curated day",
-        "ingest/recompute.py",
+        "exchanges/recompute.py",
         "            return (report.date.year, report.date.month) == (current.year, current.month)",
         "            return False",
     ),

@@ -1,6 +1,7 @@
 """The editors' admin: find records, correct them, merge and split, review, add sources.
 
-One module per model. Corrections must survive every re-ingest, so saving an
+One module per model (sources and feeds, written from outside, are in
+`ingest/admin.py`). Corrections must survive every re-ingest, so saving an
 exchange locks each field the editor changed (`Exchange.locked_fields`, which
 the pipeline never writes) and a report an editor places is pinned; that logic
 lives in `exchanges.services`, which the admin only calls.
@@ -21,7 +22,6 @@ from exchanges.admin import (  # noqa: F401 - each module registers its admin cl
     mediators,
     reports,
     review,
-    sources,
 )
 from exchanges.throttle import ThrottledAdminAuthenticationForm
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from exchanges.models import Exchange, Mediator
-from ingest.recompute import refresh_exchange
+from exchanges.recompute import refresh_exchange
 from tests.base import EditorTestCase
 from tests.editors.helpers import admin_form_data
 from tests.factories import make_exchange, make_report

@@ -7,7 +7,7 @@ import datetime as dt
 from django.test import TestCase
 
 from exchanges.models import Exchange, Report
-from ingest.recompute import derive_values, refresh_exchange
+from exchanges.recompute import derive_values, refresh_exchange
 from tests.factories import make_exchange, make_report, make_stage
 
 DAY = dt.date(2025, 5, 23)
