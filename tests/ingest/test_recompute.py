@@ -39,11 +39,12 @@ def test_the_most_reported_figure_wins_and_the_dispute_is_kept():
 
 
 def test_a_tie_goes_to_the_figure_the_receiving_side_gave():
-    kyiv = report(to_ukraine=307, to_russia=300, attributed_to="Coordination HQ")
-    moscow = report(to_ukraine=303, to_russia=303, attributed_to="Russia's defence ministry")
+    # Each side's own figure is the smaller one here, so "the larger" would be wrong.
+    kyiv = report(to_ukraine=303, to_russia=307, attributed_to="Coordination HQ")
+    moscow = report(to_ukraine=307, to_russia=300, attributed_to="Russia's defence ministry")
     for order in ((kyiv, moscow), (moscow, kyiv)):
         values, _ = derive(*order)
-        assert (values["to_ukraine"], values["to_russia"]) == (307, 303)
+        assert (values["to_ukraine"], values["to_russia"]) == (303, 300)
 
 
 def test_a_tie_no_side_claims_goes_to_the_larger_figure():
