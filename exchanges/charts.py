@@ -135,7 +135,7 @@ def cumulative_totals(rows: Iterable[tuple], checkpoints: Iterable[tuple] = ()) 
 
 def per_mediator(rows: Iterable[tuple]) -> go.Figure:
     """Exchanges and people per mediator, from rows (slug, name, exchanges, to_ukraine,
-    to_russia) as from `ExchangeQuerySet.per_mediator()`: two panels side by side."""
+    to_russia) as from `MediatorQuerySet.per_mediator()`: two panels side by side."""
     rows = list(rows)[::-1]  # Plotly draws horizontal bars bottom-up.
     names = [r[1] for r in rows]
     fig = go.Figure()

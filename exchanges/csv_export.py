@@ -36,6 +36,8 @@ from collections.abc import Iterable, Iterator
 
 from django.db import transaction
 
+from exchanges.models import FIGURE_COLUMNS
+
 COLUMNS: list[tuple[str, str]] = [
     ("id", "record number; the exchange's page is /exchanges/<id>/"),
     ("date", "ISO date of the exchange or of its first stage"),
@@ -62,14 +64,7 @@ HEADER = [name for name, _ in COLUMNS]
 # The queryset fields behind the columns, in order (see ExchangeQuerySet.for_export).
 FIELDS = (
     "id",
-    "date",
-    "date_precision",
-    "end_date",
-    "kind",
-    "status",
-    "to_ukraine",
-    "to_russia",
-    "ordinal",
+    *FIGURE_COLUMNS,
     "stage_count",
     "mediator_names",
     "verified",
@@ -80,6 +75,10 @@ FIELDS = (
     "source_urls",
     "notes",
 )
+
+# Cells the database joins, sorted here so every backend gives the same order.
+_MEDIATORS = FIELDS.index("mediator_names")
+_URLS = FIELDS.index("source_urls")
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CHUNK_SIZE = 2000
@@ -115,8 +114,8 @@ def rows(values: Iterable[tuple], *, site_url: str) -> Iterator[list[str]]:
     detail = site_url.rstrip("/") + "/exchanges/{}/"
     for record in values:
         record = list(record)
-        record[10] = _sorted_parts(record[10], "; ")
-        record[16] = _sorted_parts(record[16], " ")
+        record[_MEDIATORS] = _sorted_parts(record[_MEDIATORS], "; ")
+        record[_URLS] = _sorted_parts(record[_URLS], " ")
         yield [_cell(value) for value in record] + [detail.format(record[0])]
 
 

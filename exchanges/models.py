@@ -17,7 +17,19 @@ from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from exchanges.queries import ExchangeQuerySet
+from exchanges.choices import (  # noqa: F401 - the records' vocabulary, used with them
+    BREAKDOWN_GROUPS,
+    FIGURE_COLUMNS,
+    FIGURE_FIELDS,
+    KIND_VALUES,
+    PRECISION_VALUES,
+    SIDES,
+    STATUS_VALUES,
+    DatePrecision,
+    Kind,
+    Status,
+)
+from exchanges.queries import ExchangeQuerySet, MediatorQuerySet, SourceQuerySet
 from exchanges.snapshots import SnapshotQuerySet
 
 
@@ -35,6 +47,8 @@ class Mediator(models.Model):
     aliases = models.JSONField(default=list, blank=True)
 
     history = HistoricalRecords()
+
+    objects = MediatorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -120,6 +134,8 @@ class Source(models.Model):
 
     history = HistoricalRecords(excluded_fields=["raw_content", "text", "ingest_attempts"])
 
+    objects = SourceQuerySet.as_manager()
+
     class Meta:
         ordering = ["-published", "-created_at"]
         constraints = [
@@ -145,30 +161,6 @@ class Source(models.Model):
         return reverse("source_detail", args=[self.pk])
 
 
-class Kind(models.TextChoices):
-    POW_EXCHANGE = "pow_exchange", "Prisoner exchange"
-    BODY_REPATRIATION = "body_repatriation", "Body repatriation"
-    CIVILIAN_RETURN = "civilian_return", "Civilian return"
-
-
-class Status(models.TextChoices):
-    AGREED = "agreed", "Agreed"
-    IN_PROGRESS = "in_progress", "In progress"
-    COMPLETED = "completed", "Completed"
-
-
-class DatePrecision(models.TextChoices):
-    DAY = "day", "Day"
-    WEEK = "week", "Week"
-    MONTH = "month", "Month"
-    UNKNOWN = "unknown", "Unknown"
-
-
-KIND_VALUES = [value for value, _ in Kind.choices]
-STATUS_VALUES = [value for value, _ in Status.choices]
-PRECISION_VALUES = [value for value, _ in DatePrecision.choices]
-
-
 class Exchange(models.Model):
     """One real-world exchange or repatriation, or one stage of a multi-day one."""
 
@@ -177,20 +169,7 @@ class Exchange(models.Model):
     DatePrecision = DatePrecision
 
     # Fields an editor may set; once set by an editor, ingest never writes them.
-    EDITABLE_FIELDS = (
-        "date",
-        "date_precision",
-        "end_date",
-        "kind",
-        "status",
-        "to_ukraine",
-        "to_russia",
-        "breakdown",
-        "ordinal",
-        "mediators",
-        "parent",
-        "stage_number",
-    )
+    EDITABLE_FIELDS = (*FIGURE_FIELDS, "mediators", "parent", "stage_number")
 
     date = models.DateField(null=True, blank=True)
     date_precision = models.CharField(
@@ -349,6 +328,10 @@ class Report(models.Model):
     changed by editors, so a disagreement between sources stays visible.
     """
 
+    class Rejection(models.TextChoices):
+        WRONG = "wrong", "Rejected: the figures are wrong"
+        NOT_AN_EXCHANGE = "not_an_exchange", "Not an exchange"
+
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="reports")
     exchange = models.ForeignKey(
         Exchange, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
@@ -387,6 +370,9 @@ class Report(models.Model):
     # Written by the curated data loader (a figure and its claimant from the data
     # file), not by reading the source: ingesting that source never replaces it.
     curated = models.BooleanField(default=False)
+    # An editor rejected this reading in review: it supports no exchange, and
+    # re-ingesting its source keeps it off every exchange (editors win).
+    rejected = models.CharField(max_length=16, choices=Rejection.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -404,6 +390,14 @@ class Report(models.Model):
             models.CheckConstraint(
                 condition=Q(to_russia__isnull=True) | Q(to_russia__gte=0),
                 name="report_to_russia_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(rejected__in=["", "wrong", "not_an_exchange"]),
+                name="report_rejected_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(rejected="") | Q(exchange__isnull=True),
+                name="report_rejected_supports_nothing",
             ),
         ]
 

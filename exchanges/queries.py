@@ -159,10 +159,9 @@ class ExchangeQuerySet(models.QuerySet):
 
     def with_source_count(self):
         """Annotate `source_count`: distinct sources reporting the exchange or any of its stages."""
-        from exchanges.models import Report
-
         sources = (
-            Report.objects.filter(exchange__in=self._self_and_stage_ids())
+            _related(self.model, "reports")
+            .objects.filter(exchange__in=self._self_and_stage_ids())
             .order_by()
             .values(_all=Value(1))
             .annotate(n=Count("source", distinct=True))
@@ -177,8 +176,7 @@ class ExchangeQuerySet(models.QuerySet):
         guaranteed on PostgreSQL (SQLite's GROUP_CONCAT has no ORDER BY before
         3.44), so a caller that needs an order sorts the parts.
         """
-        from exchanges.models import Report
-
+        Report = _related(self.model, "reports")
         through = self.model.mediators.through
         names = (
             through.objects.filter(exchange_id=OuterRef("pk"))
@@ -324,31 +322,6 @@ class ExchangeQuerySet(models.QuerySet):
             first_date=Min("date"),
         )
 
-    def per_mediator(self):
-        """Rows (slug, name, exchanges, to_ukraine, to_russia) for carried-out, dated exchanges.
-
-        An exchange counts once for each of its mediators, through its own
-        (top-level) figures, so a multi-day exchange counts once.
-        """
-        from exchanges.models import Mediator
-
-        return list(
-            Mediator.objects.order_by()
-            .filter(
-                public_q("exchanges__"),
-                exchanges__parent__isnull=True,
-                exchanges__date__isnull=False,
-                exchanges__status__in=HAPPENED,
-            )
-            .values_list("slug", "name")
-            .annotate(
-                n=Count("exchanges", distinct=True),
-                ua=Coalesce(Sum("exchanges__to_ukraine"), 0),
-                ru=Coalesce(Sum("exchanges__to_russia"), 0),
-            )
-            .order_by("-n", "name")
-        )
-
     def per_mediator_year(self, mediator=None):
         """Rows (slug, name, year, exchanges, people) for carried-out, dated exchanges."""
         through = self.model.mediators.through
@@ -374,56 +347,47 @@ class ExchangeQuerySet(models.QuerySet):
         )
 
 
-def official_checks(cumulative: list[tuple] | None = None):
-    """Every checkpoint with our figure beside it (gaps.Gap), oldest first, and the
-    ordinal check: four queries (three given the cumulative totals), whatever the
-    number of exchanges."""
-    from exchanges import gaps
-    from exchanges.models import Checkpoint, Exchange
+class MediatorQuerySet(models.QuerySet):
+    def per_mediator(self):
+        """Rows (slug, name, exchanges, to_ukraine, to_russia): these mediators' public,
+        carried-out, dated exchanges.
 
-    checkpoints = list(
-        Checkpoint.objects.select_related("mediator", "source")
-        .defer("source__raw_content", "source__text")
-        .order_by("date", "measure", "pk")
-    )
-    top = Exchange.objects.top_level().happened().dated().order_by()
-    exchanges = list(top.filter(kind="pow_exchange").values_list("date", "ordinal"))
-    through = Exchange.mediators.through
-    mediated = [
-        (day, mediator_id, (ua or 0) + (ru or 0))
-        for day, mediator_id, ua, ru in through.objects.filter(
-            exchange__in=top.values("pk")
-        ).values_list(
-            "exchange__date", "mediator_id", "exchange__to_ukraine", "exchange__to_russia"
+        An exchange counts once for each of its mediators, through its own
+        (top-level) figures, so a multi-day exchange counts once.
+        """
+        return list(
+            self.order_by()
+            .filter(
+                public_q("exchanges__"),
+                exchanges__parent__isnull=True,
+                exchanges__date__isnull=False,
+                exchanges__status__in=HAPPENED,
+            )
+            .values_list("slug", "name")
+            .annotate(
+                n=Count("exchanges", distinct=True),
+                ua=Coalesce(Sum("exchanges__to_ukraine"), 0),
+                ru=Coalesce(Sum("exchanges__to_russia"), 0),
+            )
+            .order_by("-n", "name")
         )
-    ]
-    if cumulative is None:
-        cumulative = Exchange.objects.cumulative_totals() if checkpoints else []
-    found = [
-        gaps.gap(
-            checkpoint,
-            gaps.ours_for(
-                checkpoint, cumulative=cumulative, exchanges=exchanges, mediated=mediated
-            ),
-            mediator_name=checkpoint.mediator.name if checkpoint.mediator else "",
+
+
+class SourceQuerySet(models.QuerySet):
+    def with_report_count(self):
+        """Annotate `report_count` by a subquery, so a page counts only its own rows."""
+        reports = (
+            _related(self.model, "reports")
+            .objects.filter(source_id=OuterRef("pk"))
+            .order_by()
+            .values(_all=Value(1))
+            .annotate(n=Count("pk"))
+            .values("n")
         )
-        for checkpoint in checkpoints
-    ]
-    return found, gaps.ordinal_check(exchanges)
+        return self.annotate(report_count=Coalesce(_scalar(reports, IntegerField()), 0))
 
 
-def with_report_count(sources):
-    """Sources annotated with `report_count` by a subquery, so a page counts only its rows.
-
-    A function, not a queryset method: Source has no custom manager (models.py).
-    """
-    from exchanges.models import Report
-
-    reports = (
-        Report.objects.filter(source_id=OuterRef("pk"))
-        .order_by()
-        .values(_all=Value(1))
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return sources.annotate(report_count=Coalesce(_scalar(reports, IntegerField()), 0))
+def _related(model, name: str):
+    """The model at the other end of `model.name`: reached, not imported, so that this
+    module and `models.py` (which imports it) do not import each other."""
+    return model._meta.get_field(name).related_model

@@ -16,7 +16,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from exchanges.models import Exchange, Kind, Mediator, MergeRecord, Report, Source
+from exchanges.models import Exchange, Kind, Mediator, MergeRecord, Report
+from exchanges.recompute import refresh_exchange
 
 # simple-history stores change reasons in a CharField(max_length=100).
 REASON_MAX = 100
@@ -48,7 +49,8 @@ def reason(text: str) -> str:
     return text if len(text) <= REASON_MAX else text[: REASON_MAX - 1] + "…"
 
 
-def _stamp(obj, user, why: str) -> None:
+def stamp(obj, user, why: str) -> None:
+    """Give the next save of `obj` a history change reason and, when known, the editor."""
     obj._change_reason = reason(why)
     if user is not None and getattr(user, "is_authenticated", False):
         obj._history_user = user
@@ -91,19 +93,130 @@ def exchange_lock(exchange: Exchange, field_names: Iterable[str], *, when=None) 
     return True
 
 
-# --- Review queue -----------------------------------------------------------
+def exchange_edit(*, exchange: Exchange, stored: Exchange | None, changed: list[str], user=None):
+    """Save an editor's edit: lock what they changed, and say in history what they did.
+
+    `stored` is the row as it was before the edit (None for a new record);
+    `changed` the editable fields the editor set (`editor_changed_fields`).
+    Unticking "needs review" resolves the review; ticking "verified" verifies.
+    """
+    notes = []
+    if exchange_lock(exchange, changed, when=timezone.now()):
+        notes.append(f"Corrected by editor: {', '.join(changed)}")
+    if stored is not None and stored.needs_review and not exchange.needs_review:
+        exchange.review_reason = ""
+        notes.append("review resolved")
+    if stored is not None and exchange.verified and not stored.verified:
+        notes.append("verified")
+    stamp(exchange, user, "; ".join(notes) or "Edited in admin")
+    exchange.save()
+
+
+def exchange_mark_verified(*, exchange: Exchange, user=None) -> bool:
+    """An editor vouches for the record; False when it already was verified."""
+    if exchange.verified:
+        return False
+    exchange.verified = True
+    stamp(exchange, user, "Verified by editor")
+    exchange.save()
+    return True
+
+
+# --- Review -----------------------------------------------------------------
 
 
 def exchange_mark_reviewed(*, exchange: Exchange, user=None) -> bool:
-    """Take an exchange off the review queue; False when it was not on it."""
+    """Accept an exchange as it stands: off the review queue, onto the public pages.
+
+    False when it was not waiting for review.
+    """
     if not exchange.needs_review and not exchange.review_reason:
         return False
     was = exchange.review_reason.replace("\n", " ")
     exchange.needs_review = False
     exchange.review_reason = ""
-    _stamp(exchange, user, f"Review resolved: {was}" if was else "Review resolved")
+    stamp(exchange, user, f"Review resolved: {was}" if was else "Review resolved")
     exchange.save()
     return True
+
+
+def exchange_correct(*, exchange: Exchange, values: dict, user=None) -> list[str]:
+    """An editor's correction in review: set the values, lock them, and publish the record.
+
+    `values` maps editable fields to what the editor gave (mediators are set on
+    the full form); only those that differ are written and locked. Returns the
+    fields corrected.
+    """
+    changed = [
+        name
+        for name, value in values.items()
+        if name in Exchange.EDITABLE_FIELDS
+        and name != "mediators"
+        and getattr(exchange, name) != value
+    ]
+    for name in changed:
+        setattr(exchange, name, values[name])
+    if "date" in changed:
+        changed.append("date_precision")
+        if exchange.end_date is not None and (
+            exchange.date is None or exchange.end_date < exchange.date
+        ):
+            exchange.end_date = None  # the old span no longer fits the corrected day
+    changed = sorted(set(changed))
+    exchange_lock(exchange, changed, when=timezone.now())
+    exchange.needs_review = False
+    exchange.review_reason = ""
+    why = f"Corrected in review: {', '.join(changed)}" if changed else "Review resolved"
+    stamp(exchange, user, why)
+    exchange.save()
+    return changed
+
+
+def report_values_for(report: Report) -> dict:
+    """The values an exchange takes from one report ("take these figures"): what it states."""
+    values: dict = {"kind": report.kind, "status": report.status}
+    if report.date is not None:
+        values.update(date=report.date, date_precision=report.date_precision)
+    for name in ("to_ukraine", "to_russia", "ordinal"):
+        if getattr(report, name) is not None:
+            values[name] = getattr(report, name)
+    if report.breakdown:
+        values["breakdown"] = report.breakdown
+    return values
+
+
+@transaction.atomic
+def report_reject(*, report: Report, why: str, user=None) -> Exchange | None:
+    """Take a report's figures off its exchange: its reading is wrong, or it is no exchange.
+
+    The report stays (so re-ingesting its source does not bring the reading
+    back) but supports nothing. Its exchange is recomputed from the reports
+    left, and removed when none is left and no editor vouched for it, as
+    reconciling does. Returns the exchange, or None when it was removed.
+    """
+    if why not in Report.Rejection.values:
+        raise EditError(f"Unknown reason to reject a report: {why!r}.")
+    report = Report.objects.select_for_update().select_related("source").get(pk=report.pk)
+    exchange = report.exchange
+    if exchange is None:
+        raise EditError("This report supports no exchange.")
+    label = Report.Rejection(why).label
+    report.exchange = None
+    report.rejected = why
+    report.save(update_fields=["exchange", "rejected"])
+    text = f"Report #{report.pk} ({report.source}) taken off: {label.lower()}"
+    parent = Exchange.objects.filter(pk=exchange.parent_id).first()
+    last_version = exchange.history.values_list("history_id", flat=True).first()
+    stamp(exchange, user, text)
+    kept = refresh_exchange(exchange, new_report_ids=set(), run_label=reason(text))
+    if kept and exchange.history.values_list("history_id", flat=True).first() == last_version:
+        # Nothing to recompute (the values left were locked): still record who decided.
+        exchange.save()
+    if parent is not None:
+        # A stage left or lost figures: the multi-day exchange adds up its stages again.
+        stamp(parent, user, text)
+        refresh_exchange(parent, new_report_ids=set(), run_label=reason(text))
+    return exchange if kept else None
 
 
 # --- Merge ------------------------------------------------------------------
@@ -189,7 +302,7 @@ def exchange_merge(
         stage.parent = keep
         stage.stage_number = next_number
         next_number += 1
-        _stamp(stage, user, f"Moved to #{keep.pk} when #{', #'.join(map(str, other_ids))} merged")
+        stamp(stage, user, f"Moved to #{keep.pk} when #{', #'.join(map(str, other_ids))} merged")
         stage.save()
 
     # Hand-written notes survive the merge.
@@ -204,10 +317,10 @@ def exchange_merge(
         merged_by=user if getattr(user, "is_authenticated", False) else None,
     )
     for other in others:
-        _stamp(other, user, f"Merged into #{keep.pk}")
+        stamp(other, user, f"Merged into #{keep.pk}")
         other.delete()
 
-    _stamp(keep, user, why)
+    stamp(keep, user, why)
     keep.save()
     _refresh_with_parent(keep, new_report_ids=set(moved), why=why, user=user)
     for parent in Exchange.objects.filter(pk__in=former_parents).exclude(pk=keep.parent_id):
@@ -229,7 +342,7 @@ def exchange_merge(
     if reasons:
         keep.needs_review = True
         keep.review_reason = "\n".join(dict.fromkeys([*keep.review_reason.splitlines(), *reasons]))
-        _stamp(keep, user, why)
+        stamp(keep, user, why)
         keep.save()
     return record
 
@@ -245,15 +358,13 @@ def _snapshot_value(exchange: Exchange, name: str):
 
 def _refresh_with_parent(exchange: Exchange, *, new_report_ids: set[int], why: str, user) -> None:
     """Recompute an exchange (and the multi-day one it belongs to) from its reports."""
-    from ingest.recompute import refresh_exchange
-
     targets = [exchange]
     if exchange.parent_id:
         targets.append(Exchange.objects.get(pk=exchange.parent_id))
     for target in targets:
         if not target.reports.exists() and not target.stages.exists():
             continue  # a hand-made record: nothing to recompute from, and never deleted here
-        _stamp(target, user, why)
+        stamp(target, user, why)
         refresh_exchange(target, new_report_ids=new_report_ids, run_label=reason(why))
 
 
@@ -302,7 +413,7 @@ def report_split(*, report: Report, user=None) -> Exchange:
         differing.append("date_precision")
     now = timezone.now()
     exchange_lock(new, differing, when=now)
-    _stamp(new, user, f"Split from #{original.pk}: report #{report.pk} ({report.source})")
+    stamp(new, user, f"Split from #{original.pk}: report #{report.pk} ({report.source})")
     new.save()
     if report.mediator_names:
         new.mediators.set(Mediator.objects.filter(name__in=report.mediator_names))
@@ -313,7 +424,7 @@ def report_split(*, report: Report, user=None) -> Exchange:
 
     why = f"Report #{report.pk} split off into #{new.pk}"
     exchange_lock(original, differing, when=now)
-    _stamp(original, user, why)
+    stamp(original, user, why)
     original.save()
     _refresh_with_parent(original, new_report_ids=set(), why=why, user=user)
     return new
@@ -336,59 +447,3 @@ def report_move(*, report: Report, to: Exchange, user=None) -> None:
         old = Exchange.objects.filter(pk=old_id).first()
         if old is not None and (old.reports.exists() or old.stages.exists()):
             _refresh_with_parent(old, new_report_ids=set(), why=why, user=user)
-
-
-# --- Sources ----------------------------------------------------------------
-
-
-def source_add(
-    *,
-    url: str = "",
-    content: str = "",
-    is_html: bool | None = None,
-    published: dt.date | None = None,
-    title: str = "",
-    outlet: str = "",
-    language: str = "",
-) -> tuple[Source, bool]:
-    """A source from pasted text/HTML or a URL, queued for ingest when it is new.
-
-    With content, the URL (if any) only records where the text came from and
-    nothing is fetched; without content the ingest task fetches the URL.
-    """
-    from ingest.sources import source_create_from_content, source_create_from_url
-    from ingest.tasks import enqueue_ingest
-
-    if content.strip():
-        source, created = source_create_from_content(
-            content=content,
-            is_html=is_html,
-            published=published,
-            url=url or None,
-            title=title,
-            outlet=outlet,
-            language=language,
-        )
-    elif url:
-        source, created = source_create_from_url(
-            url, published=published, title=title, language=language
-        )
-        if created and outlet:
-            source.outlet = outlet[:200]
-            source.save(update_fields=["outlet"])
-    else:
-        raise EditError("Give a URL or paste the article.")
-    if created:
-        enqueue_ingest(source.pk)
-    return source, created
-
-
-def source_reingest(*, source: Source, user=None) -> None:
-    """Run the pipeline again on what is stored (a URL never fetched is fetched)."""
-    from ingest.tasks import enqueue_ingest
-
-    source.status = Source.Status.PENDING
-    source.ingest_attempts = 0
-    _stamp(source, user, "Re-ingest requested by an editor")
-    source.save(update_fields=["status", "ingest_attempts", "updated_at"])
-    enqueue_ingest(source.pk)

@@ -8,7 +8,8 @@ from django.db.models import Count, Max
 from exchanges import charts
 from exchanges.context_processors import data_version
 from exchanges.models import Checkpoint, Exchange
-from exchanges.queries import PEOPLE_KINDS, official_checks
+from exchanges.official import official_checks
+from exchanges.queries import PEOPLE_KINDS
 
 TOTALS_CACHE = 24 * 3600  # seconds; any change to the data changes the key anyway
 

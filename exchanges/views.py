@@ -21,7 +21,7 @@ from exchanges import charts, csv_export
 from exchanges.api import serializers as api_serializers
 from exchanges.filters import ExchangeFilter, SourceFilter, filter_query
 from exchanges.models import Exchange, Mediator, Report, Source
-from exchanges.queries import PUBLIC, with_report_count
+from exchanges.queries import PUBLIC
 from exchanges.snapshots import InvalidDate, parse_as_of, snapshot
 from exchanges.tables import ExchangeTable, SourceTable
 from exchanges.totals import totals_figures
@@ -169,7 +169,7 @@ def totals(request):
 
 @require_safe
 def mediator_list(request):
-    rows = Exchange.objects.per_mediator()
+    rows = Mediator.objects.per_mediator()
     year_rows = Exchange.objects.per_mediator_year()
     ctx = {
         "rows": rows,
@@ -206,7 +206,7 @@ def mediator_detail(request, slug: str):
 
 @require_safe
 def source_list(request):
-    sources = with_report_count(Source.objects.defer("raw_content", "text"))
+    sources = Source.objects.defer("raw_content", "text").with_report_count()
     filterset = SourceFilter(request.GET, queryset=sources)
     table = SourceTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": TABLE_PER_PAGE}).configure(table)

@@ -18,6 +18,7 @@ from django.db.models import Max, Min, Q
 
 from exchanges.models import Exchange, Report, Source
 from exchanges.queries import TOP_LEVEL
+from exchanges.recompute import mediator_names_of
 
 DATE_TOLERANCE_DAYS = {"day": 1, "week": 4, "month": 31, "unknown": 0}
 # How long after its last stage a running multi-day exchange may have another.
@@ -315,14 +316,6 @@ def stages_of(exchange: Exchange) -> list[Exchange]:
     if not hasattr(exchange, "loaded_stages"):
         exchange.loaded_stages = newest_first(exchange.stages.order_by())
     return exchange.loaded_stages
-
-
-def mediator_names_of(exchange: Exchange) -> set[str]:
-    """The names of the exchange's mediators, loaded once."""
-    if not hasattr(exchange, "loaded_mediator_names"):
-        names = exchange.mediators.values_list("name", flat=True) if exchange.pk else []
-        exchange.loaded_mediator_names = set(names)
-    return exchange.loaded_mediator_names
 
 
 def _candidates(report: Report, source: Source, supported: Supported):

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from exchanges.models import Exchange, Report, Source
+from exchanges.recompute import mediator_names_of, refresh_exchange
 from ingest.extraction import ExtractedEvent
-from ingest.matching import lock_matching, mediator_names_of, place_report, stages_of
-from ingest.recompute import refresh_exchange
+from ingest.matching import lock_matching, place_report, stages_of
 
 __all__ = ["ReconcileResult", "reconcile_source", "refresh_exchange"]
 
@@ -84,6 +84,17 @@ def reconcile_source(
     for position, event in enumerate(events):
         values = report_values(event)
         report = existing.pop(position, None)
+        if report is not None and report.rejected:
+            # An editor rejected this reading in review: it is kept, and stays off
+            # every exchange whatever this reading says (editors win).
+            if _same_values(report, values):
+                result.reports_unchanged += 1
+            else:
+                for name, value in values.items():
+                    setattr(report, name, value)
+                report.save()
+                result.reports_updated += 1
+            continue
         if report is not None and _same_values(report, values):
             result.reports_unchanged += 1
             if report.exchange_id is not None:

@@ -2,7 +2,8 @@
 
 Each function returns `(source, created)`; a body or URL already known returns
 the existing source and `created=False`, so ingesting twice changes nothing.
-Queuing the ingest task is the caller's business (see `ingest.tasks`).
+Queuing the ingest task is the caller's business (see `ingest.tasks`), except
+for `source_add` and `source_reingest`, the editors' operations, which queue it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from django.db import IntegrityError, transaction
 
 from exchanges.models import Source
+from exchanges.services import stamp
 
 # A body larger than this is refused outright: no news article is this long.
 MAX_PASTED_BYTES = 5 * 1024 * 1024
@@ -168,3 +170,59 @@ def source_create_from_url(
         url=url, defaults={"published": published, "title": title[:500], "language": language}
     )
     return source, created
+
+
+# --- What editors do ------------------------------------------------------
+
+
+def source_add(
+    *,
+    url: str = "",
+    content: str = "",
+    is_html: bool | None = None,
+    published: dt.date | None = None,
+    title: str = "",
+    outlet: str = "",
+    language: str = "",
+) -> tuple[Source, bool]:
+    """A source from pasted text/HTML or a URL, queued for ingest when it is new.
+
+    With content, the URL (if any) only records where the text came from and
+    nothing is fetched; without content the ingest task fetches the URL.
+    """
+    # Imported here: the tasks import the pipeline, which imports this module.
+    from ingest.tasks import enqueue_ingest
+
+    if content.strip():
+        source, created = source_create_from_content(
+            content=content,
+            is_html=is_html,
+            published=published,
+            url=url or None,
+            title=title,
+            outlet=outlet,
+            language=language,
+        )
+    elif url:
+        source, created = source_create_from_url(
+            url, published=published, title=title, language=language
+        )
+        if created and outlet:
+            source.outlet = outlet[:200]
+            source.save(update_fields=["outlet"])
+    else:
+        raise SourceError("Give a URL or paste the article.")
+    if created:
+        enqueue_ingest(source.pk)
+    return source, created
+
+
+def source_reingest(*, source: Source, user=None) -> None:
+    """Run the pipeline again on what is stored (a URL never fetched is fetched)."""
+    from ingest.tasks import enqueue_ingest
+
+    source.status = Source.Status.PENDING
+    source.ingest_attempts = 0  # an editor's re-run starts the stuck-source count again
+    stamp(source, user, "Re-ingest requested by an editor")
+    source.save(update_fields=["status", "ingest_attempts", "updated_at"])
+    enqueue_ingest(source.pk)

@@ -19,7 +19,6 @@ from exchanges.api import serializers
 from exchanges.api.pagination import KeysetPagination
 from exchanges.filters import ExchangeFilter, SourceFilter
 from exchanges.models import Checkpoint, Exchange, Mediator, Source
-from exchanges.queries import with_report_count
 from exchanges.snapshots import InvalidDate, parse_as_of, snapshot
 from exchanges.tables import ExchangeTable
 from exchanges.totals import totals_figures
@@ -105,7 +104,7 @@ class MediatorList(generics.ListAPIView):
     queryset = Mediator.objects.order_by("name")
 
     def list(self, request, *args, **kwargs):
-        counts = {slug: (n, ua, ru) for slug, _name, n, ua, ru in Exchange.objects.per_mediator()}
+        counts = {slug: (n, ua, ru) for slug, _name, n, ua, ru in Mediator.objects.per_mediator()}
         years: dict[str, list] = {}
         for slug, _name, year, n, people in Exchange.objects.per_mediator_year():
             years.setdefault(slug, []).append({"year": year, "exchanges": n, "people": people})
@@ -130,7 +129,7 @@ class SourceList(generics.ListAPIView):
     page_order = (None, True)
 
     def get_queryset(self):
-        return with_report_count(super().get_queryset()).order_by("-id")
+        return super().get_queryset().with_report_count().order_by("-id")
 
 
 class Totals(generics.GenericAPIView):

@@ -8,7 +8,7 @@ import pytest
 from django.test import TestCase, override_settings
 
 from exchanges.models import Exchange, Mediator, Source
-from tests.dashboard.factories import make_known_dataset
+from tests.factories import make_known_dataset
 
 ENDPOINTS = [
     "/api/exchanges/",

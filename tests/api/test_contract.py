@@ -6,8 +6,8 @@ import datetime as dt
 
 from django.test import TestCase
 
-from exchanges.models import Checkpoint
-from tests.dashboard.factories import make_known_dataset, make_report, make_source
+from exchanges.models import Checkpoint, Report
+from tests.factories import make_known_dataset, make_report, make_source
 
 TABLE_FILTERS = [
     {},
@@ -144,7 +144,8 @@ class ContractTests(TestCase):
         assert hq["source"]["title"] == "230 defenders home"
         assert hq["source"]["published"] == "2025-05-24"
         assert hq["claimant"] == "Coordination HQ"
-        assert hq["sentence"] == "Both sides exchanged prisoners."
+        stored = Report.objects.get(source__outlet="Ukrinform", exchange=self.data["jan"])
+        assert hq["sentence"] == stored.sentence != ""
         assert hq["figures"] == [
             {
                 "field": "to_ukraine",

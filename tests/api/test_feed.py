@@ -12,7 +12,7 @@ from django.test import TestCase
 from exchanges import services
 from exchanges.changes import describe_source, describe_version, who
 from exchanges.models import Exchange
-from tests.dashboard.factories import make_exchange, make_report, make_source
+from tests.factories import make_exchange, make_report, make_source
 
 
 def read(client, params=None):

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from exchanges.models import Exchange, Source
-from tests.dashboard.factories import make_exchange, make_report
 from tests.dashboard.test_query_counts import count_queries, fill
+from tests.factories import make_exchange, make_report
 
 TODAY = timezone.now().date().isoformat()
 

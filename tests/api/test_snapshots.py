@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from exchanges.models import Exchange, Mediator
 from exchanges.snapshots import end_of_day, snapshot
-from tests.dashboard.factories import make_exchange, make_report, make_source
+from tests.factories import make_exchange, make_report, make_source
 
 PAST = dt.date(2025, 6, 1)
 

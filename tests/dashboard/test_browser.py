@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.conftest import CHROMIUM, need
-from tests.dashboard.factories import make_known_dataset, make_report, make_source
+from tests.factories import make_known_dataset, make_report, make_source
 
 pytestmark = [
     pytest.mark.browser,

@@ -7,7 +7,7 @@ from django.test import TestCase
 
 from exchanges.csv_export import HEADER, neutralise, stream
 from exchanges.models import Exchange, Mediator
-from tests.dashboard.factories import make_exchange, make_known_dataset, make_report, make_source
+from tests.factories import make_exchange, make_known_dataset, make_report, make_source
 
 
 def read_csv(response) -> list[dict]:

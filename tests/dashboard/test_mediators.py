@@ -1,6 +1,6 @@
 from django.test import TestCase
 
-from tests.dashboard.factories import make_known_dataset
+from tests.factories import make_known_dataset
 
 
 class MediatorListTests(TestCase):

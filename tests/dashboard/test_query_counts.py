@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from exchanges.models import Exchange, Mediator, Report, Source
-from tests.dashboard.factories import make_exchange, make_report
+from tests.factories import make_exchange, make_report
 
 MAX_QUERIES = {
     "/": 8,

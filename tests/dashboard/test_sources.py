@@ -1,7 +1,7 @@
 from django.test import TestCase
 
 from exchanges.models import Source
-from tests.dashboard.factories import make_exchange, make_report, make_source
+from tests.factories import make_exchange, make_report, make_source
 
 
 class SourceTests(TestCase):

@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.test import TestCase
 
-from tests.dashboard.factories import make_known_dataset
+from tests.factories import make_known_dataset
 
 
 class TimelineTests(TestCase):

@@ -4,7 +4,7 @@ import pytest
 from django.test import TestCase
 
 from exchanges.models import Exchange
-from tests.dashboard.factories import make_exchange, make_known_dataset, make_stage
+from tests.factories import make_exchange, make_known_dataset, make_stage
 
 
 class TotalsTests(TestCase):

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from tests.editors.helpers import EDITOR_PASSWORD, make_editor, make_exchange, make_report
+from tests.factories import EDITOR_PASSWORD, make_editor, make_exchange, make_report
 
 pytestmark = [
     pytest.mark.browser,

@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.test import TestCase
 from django.urls import reverse
 
 from exchanges.models import Exchange, Mediator
-from tests.editors.helpers import admin_form_data, make_editor, make_exchange, make_report
+from tests.base import EditorTestCase
+from tests.editors.helpers import admin_form_data
+from tests.factories import make_exchange, make_report
 
 
-class ExchangeEditTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.editor = make_editor()
-
+class ExchangeEditTests(EditorTestCase):
     def setUp(self):
-        self.client.force_login(self.editor)
+        super().setUp()
         self.exchange = make_exchange(mediators=["UAE"])
         make_report(self.exchange)
         self.url = reverse("admin:exchanges_exchange_change", args=[self.exchange.pk])
@@ -76,12 +73,24 @@ class ExchangeEditTests(TestCase):
         self.assertIn("date_precision", response.context["adminform"].form.errors)
 
     def test_it_records_the_editor_and_the_changed_fields_in_history(self):
-        self.post(to_russia="90", breakdown='{"military": {"to_russia": 90}}')
+        self.post(to_russia="90", breakdown_military_to_russia="90")
         record = self.exchange.history.first()
         self.assertEqual(record.history_user, self.editor)
         self.assertEqual(record.history_change_reason, "Corrected by editor: breakdown, to_russia")
         self.assertEqual(
             Exchange.objects.get(pk=self.exchange.pk).breakdown["military"], {"to_russia": 90}
+        )
+
+    def test_it_edits_the_breakdown_as_fields_and_keeps_groups_it_does_not_know(self):
+        self.exchange.breakdown = {"military": {"to_ukraine": 80}, "sailors": {"to_ukraine": 4}}
+        self.exchange.save()
+        response = self.client.get(self.url)
+        self.assertContains(response, 'name="breakdown_military_to_ukraine"')
+        self.assertNotContains(response, 'name="breakdown"')
+        self.post(breakdown_military_to_ukraine="", breakdown_civilians_to_ukraine="80")
+        self.assertEqual(
+            Exchange.objects.get(pk=self.exchange.pk).breakdown,
+            {"civilians": {"to_ukraine": 80}, "sailors": {"to_ukraine": 4}},
         )
 
     def test_it_clears_the_reason_when_the_editor_unticks_needs_review(self):

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.test import TestCase
 from django.urls import reverse
 
-from tests.editors.helpers import make_editor, make_exchange, make_report, make_source
+from tests.base import EditorTestCase
+from tests.factories import make_exchange, make_report, make_source
 
 URL = reverse("admin:exchanges_exchange_changelist")
 
 
-class ExchangeListTests(TestCase):
+class ExchangeListTests(EditorTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.editor = make_editor()
+        super().setUpTestData()
         cls.old = make_exchange(date=dt.date(2024, 1, 3), to_ukraine=230, to_russia=248)
         cls.new = make_exchange(date=dt.date(2025, 8, 14), mediators=["UAE"], verified=True)
         cls.undated = make_exchange(
@@ -27,9 +27,6 @@ class ExchangeListTests(TestCase):
             make_source(outlet="Kyiv Independent", url="https://kyivindependent.com/a"),
             sentence="Ukraine brought home 230 defenders in the 49th exchange.",
         )
-
-    def setUp(self):
-        self.client.force_login(self.editor)
 
     def shown(self, **params) -> list[int]:
         response = self.client.get(URL, params)

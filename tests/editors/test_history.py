@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from django.test import TestCase
 from django.urls import reverse
 
 from exchanges.models import Exchange, Mediator
-from ingest.recompute import refresh_exchange
-from tests.editors.helpers import admin_form_data, make_editor, make_exchange, make_report
+from exchanges.recompute import refresh_exchange
+from tests.base import EditorTestCase
+from tests.editors.helpers import admin_form_data
+from tests.factories import make_exchange, make_report
 
 
-class HistoryTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.editor = make_editor()
-
+class HistoryTests(EditorTestCase):
     def setUp(self):
-        self.client.force_login(self.editor)
+        super().setUp()
         self.exchange = make_exchange(to_ukraine=84)
         make_report(self.exchange, to_ukraine=84)
         self.change_url = reverse("admin:exchanges_exchange_change", args=[self.exchange.pk])

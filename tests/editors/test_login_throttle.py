@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
 
-from tests.editors.helpers import EDITOR_PASSWORD, make_editor
+from tests.factories import EDITOR_PASSWORD, make_editor
 from tests.ingest.workers import run_python
 
 LOGIN = reverse("admin:login")

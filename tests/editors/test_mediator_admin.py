@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-from django.test import TestCase
 from django.urls import reverse
 
 from exchanges.models import Mediator
-from tests.editors.helpers import admin_form_data, make_editor
+from tests.base import EditorTestCase
+from tests.editors.helpers import admin_form_data
 
 
-class MediatorAdminTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.editor = make_editor()
-
-    def setUp(self):
-        self.client.force_login(self.editor)
-
+class MediatorAdminTests(EditorTestCase):
     def test_it_adds_a_mediator_with_aliases_one_per_line_or_comma_separated(self):
         response = self.client.post(
             reverse("admin:exchanges_mediator_add"),

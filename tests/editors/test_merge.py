@@ -5,31 +5,31 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.test import TestCase
 from django.urls import reverse
 
 from exchanges.models import Exchange, MergeRecord
 from exchanges.services import EditError, exchange_merge
-from tests.editors.helpers import make_editor, make_exchange, make_report
+from tests.base import EditorTestCase
+from tests.factories import make_exchange, make_report
 
 URL = reverse("admin:exchanges_exchange_changelist")
 
 
-class MergeTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.editor = make_editor()
-
+class MergeTests(EditorTestCase):
     def setUp(self):
-        self.client.force_login(self.editor)
-        self.keep = make_exchange(to_ukraine=84, to_russia=84, notes="From the ministry.")
+        super().setUp()
+        self.keep = make_exchange(
+            date=dt.date(2025, 8, 14), to_ukraine=84, to_russia=84, notes="From the ministry."
+        )
         self.keep.lock("to_ukraine")
         self.keep.save()
         self.a = make_report(self.keep)
         self.dup = make_exchange(date=dt.date(2025, 8, 15), to_ukraine=84, ordinal=65)
         self.b = make_report(self.dup, ordinal=65)
         self.stage_parent = make_exchange(date=dt.date(2025, 8, 13), status="in_progress")
-        self.stage = make_exchange(parent=self.stage_parent, stage_number=1)
+        self.stage = make_exchange(
+            date=dt.date(2025, 8, 14), parent=self.stage_parent, stage_number=1
+        )
         make_report(self.stage)
 
     def post_merge(self, *exchanges, keep=None, **extra):

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import Group
-from django.test import Client, TestCase
+from django.test import Client
 from django.urls import reverse
 
 from exchanges.models import Exchange, Source
-from tests.editors.helpers import make_editor, make_exchange, make_report, make_source
+from tests.base import EditorTestCase
+from tests.factories import make_exchange, make_report, make_source
 
 
-class PermissionTests(TestCase):
+class PermissionTests(EditorTestCase):
+    login_as = None
+
     @classmethod
     def setUpTestData(cls):
-        cls.editor = make_editor()
+        super().setUpTestData()
         cls.exchange = make_exchange()
         make_report(cls.exchange)
         cls.source = make_source()
@@ -52,7 +55,7 @@ class PermissionTests(TestCase):
         response = self.client.post(url, {"to_ukraine": "1"})
         self.assertEqual(response.status_code, 302)
         self.assertIn(reverse("admin:login"), response["Location"])
-        self.assertEqual(Exchange.objects.get(pk=self.exchange.pk).to_ukraine, 84)
+        self.assertEqual(Exchange.objects.get(pk=self.exchange.pk).to_ukraine, 100)
         before = Source.objects.count()
         response = self.client.post(
             reverse("admin:exchanges_source_add"), {"content": "Ukraine and Russia exchanged 5."}
@@ -65,7 +68,7 @@ class PermissionTests(TestCase):
         client.force_login(self.editor)
         url = reverse("admin:exchanges_exchange_change", args=[self.exchange.pk])
         self.assertEqual(client.post(url, {"to_ukraine": "1"}).status_code, 403)
-        self.assertEqual(Exchange.objects.get(pk=self.exchange.pk).to_ukraine, 84)
+        self.assertEqual(Exchange.objects.get(pk=self.exchange.pk).to_ukraine, 100)
 
     def test_a_logged_in_user_outside_editors_cannot_edit(self):
         from django.contrib.auth.models import User

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from django.test import TestCase
 from django.urls import reverse
 
-from tests.editors.helpers import make_editor, make_exchange, make_report, make_source
+from tests.base import EditorTestCase
+from tests.factories import make_exchange, make_report, make_source
 
 
-class ReportInlineTests(TestCase):
+class ReportInlineTests(EditorTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.editor = make_editor()
+        super().setUpTestData()
         cls.exchange = make_exchange(to_ukraine=84, to_russia=84)
         make_report(
             cls.exchange,
@@ -26,7 +26,7 @@ class ReportInlineTests(TestCase):
         )
 
     def setUp(self):
-        self.client.force_login(self.editor)
+        super().setUp()
         url = reverse("admin:exchanges_exchange_change", args=[self.exchange.pk])
         self.response = self.client.get(url)
 

@@ -7,7 +7,7 @@ import datetime as dt
 from django.test import TestCase
 from django.urls import reverse
 
-from tests.editors.helpers import make_editor, make_exchange, make_report
+from tests.factories import make_editor, make_exchange, make_report
 
 
 class ReportMoveTests(TestCase):

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.test import TestCase
 from django.urls import reverse
 
 from exchanges.models import Exchange
-from tests.editors.helpers import make_editor, make_exchange, make_report
+from tests.base import EditorTestCase
+from tests.factories import make_exchange, make_report
 
 QUEUE = reverse("admin:exchanges_reviewitem_changelist")
 
 
-class ReviewQueueTests(TestCase):
+class ReviewQueueTests(EditorTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.editor = make_editor()
+        super().setUpTestData()
         cls.undated = make_exchange(
             date=None, status="agreed", needs_review=True, review_reason="No date given."
         )
@@ -25,9 +25,6 @@ class ReviewQueueTests(TestCase):
         cls.unsure = make_exchange(needs_review=True, review_reason="Unsure extraction.")
         make_report(cls.unsure, needs_review=True, review_reason="two numbers in one sentence")
         cls.fine = make_exchange()
-
-    def setUp(self):
-        self.client.force_login(self.editor)
 
     def shown(self, **params) -> set[int]:
         response = self.client.get(QUEUE, params)
@@ -57,11 +54,12 @@ class ReviewQueueTests(TestCase):
             record.history_change_reason.startswith("Review resolved: Sources disagree")
         )
 
-    def test_it_opens_an_item_on_the_exchange_itself(self):
+    def test_it_opens_an_item_on_its_review_screen_linked_to_the_full_form(self):
         url = reverse("admin:exchanges_reviewitem_change", args=[self.undated.pk])
-        self.assertRedirects(
-            self.client.get(url),
-            reverse("admin:exchanges_exchange_change", args=[self.undated.pk]),
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(
+            response, reverse("admin:exchanges_exchange_change", args=[self.undated.pk])
         )
 
     def test_it_resolves_from_the_exchange_list_too(self):

@@ -7,11 +7,12 @@ from types import SimpleNamespace
 from unittest import mock
 
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.test import TestCase
 from django.urls import reverse
 
 from exchanges.models import Source
-from tests.editors.helpers import make_editor, make_source, stub_extract_events
+from tests.base import EditorTestCase
+from tests.editors.helpers import stub_extract_events
+from tests.factories import make_source
 
 ADD = reverse("admin:exchanges_source_add")
 LIST = reverse("admin:exchanges_source_changelist")
@@ -27,13 +28,9 @@ def page(html: str):
     )
 
 
-class SourceAddTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.editor = make_editor()
-
+class SourceAddTests(EditorTestCase):
     def setUp(self):
-        self.client.force_login(self.editor)
+        super().setUp()
         patcher = mock.patch("ingest.pipeline.extract_events", stub_extract_events)
         patcher.start()
         self.addCleanup(patcher.stop)

@@ -18,7 +18,8 @@ from exchanges.models import Exchange, Report, Source
 from exchanges.services import exchange_merge, report_split
 from ingest.pipeline import ingest_source
 from ingest.sources import source_create_from_content
-from tests.editors.helpers import REAL_EXTRACTOR, admin_form_data, make_editor, stub_extract_events
+from tests.editors.helpers import REAL_EXTRACTOR, admin_form_data, stub_extract_events
+from tests.factories import make_editor
 
 DAY = dt.date(2025, 8, 14)
 FIRST = (

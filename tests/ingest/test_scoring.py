@@ -78,3 +78,30 @@ def test_the_figures_are_also_given_for_each_language():
     cases = [case("a", event("k1")), case("b", event("k2"), language="uk")]
     by_language = score_by_language(cases, {"a": [report()], "b": []})
     assert by_language["en"].recall == 1 and by_language["uk"].recall == 0
+
+
+def test_a_report_of_another_kind_does_not_match():
+    cases = [case("a", event("k1"))]
+    assert score_corpus(cases, {"a": [report(kind="body_repatriation")]}).recall == 0
+
+
+def test_a_week_precise_event_takes_a_date_up_to_four_days_off_a_day_precise_one_not():
+    week = [case("a", event("k1", date_precision="week"))]
+    day = [case("a", event("k1"))]
+    four_days = {"a": [report(date=DAY + dt.timedelta(days=4))]}
+    assert score_corpus(week, four_days).recall == 1
+    assert score_corpus(day, four_days).recall == 0
+    assert score_corpus(week, {"a": [report(date=DAY + dt.timedelta(days=5))]}).recall == 0
+
+
+def test_a_month_precise_event_takes_any_day_of_its_month():
+    month = [case("a", event("k1", date_precision="month"))]
+    assert score_corpus(month, {"a": [report(date=dt.date(2025, 5, 2))]}).recall == 1
+    assert score_corpus(month, {"a": [report(date=dt.date(2025, 6, 1))]}).recall == 0
+
+
+def test_a_report_of_an_optional_event_is_neither_missing_nor_wrong():
+    optional = case("a", event("k1"))
+    optional.optional = [event("k2", to_ukraine=84, to_russia=84)]
+    score = score_corpus([optional], {"a": [report(), report(to_ukraine=84, to_russia=84)]})
+    assert (score.precision, score.recall) == (1.0, 1.0)

@@ -1,6 +1,6 @@
 """Admin for official checkpoints: each beside our own figure, gaps over 5% flagged.
 
-Kept apart from `admin.py` (already long); imported from there so it registers.
+Imported by the package `exchanges.admin` so it registers.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from django.utils.html import format_html
 
 from exchanges.gaps import FLAG_SHARE
 from exchanges.models import Checkpoint
-from exchanges.queries import official_checks
+from exchanges.official import official_checks
 
 
 def _gaps_by_id(request) -> dict:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('exchanges', '0009_editors_see_checkpoints'),
+        ('exchanges', '0010_report_rejected'),
     ]
 
     operations = [

@@ -1,5 +1,9 @@
 """Recomputing an exchange record from all of its reports.
 
+The rule that an exchange's values derive from its reports belongs to the
+records, so it lives here; ingest (reconciling) and editors (merge, split,
+reject) both call it.
+
 The record's values are derived from every report that supports it, so they
 do not depend on the order articles arrived in; fields an editor set
 (`Exchange.locked_fields`) are never written, and a new report that disagrees
@@ -11,8 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from exchanges.models import Exchange, Mediator, Report
-from ingest.matching import mediator_names_of
+from exchanges.models import FIGURE_FIELDS, Exchange, Mediator, Report
 
 STATUS_ORDER = {"agreed": 0, "in_progress": 1, "completed": 2}
 PRECISION_ORDER = {"day": 3, "week": 2, "month": 1, "unknown": 0}
@@ -49,15 +52,7 @@ RUSSIAN_SIDE_WORDS = (
 # What recomputing an exchange reads of its reports (not the sentences and evidence).
 REFRESH_FIELDS = (
     "exchange_id",
-    "kind",
-    "status",
-    "date",
-    "date_precision",
-    "end_date",
-    "to_ukraine",
-    "to_russia",
-    "breakdown",
-    "ordinal",
+    *FIGURE_FIELDS,
     "mediator_names",
     "attributed_to",
     "needs_review",
@@ -141,6 +136,14 @@ def refresh_exchange(exchange: Exchange, *, new_report_ids: set[int], run_label:
         exchange._change_reason = run_label or "ingest"
         exchange.save()
     return True
+
+
+def mediator_names_of(exchange: Exchange) -> set[str]:
+    """The names of the exchange's mediators, loaded once."""
+    if not hasattr(exchange, "loaded_mediator_names"):
+        names = exchange.mediators.values_list("name", flat=True) if exchange.pk else []
+        exchange.loaded_mediator_names = set(names)
+    return exchange.loaded_mediator_names
 
 
 def derive_values(reports: list[Report], stages: list[Exchange]) -> tuple[dict, dict]:
