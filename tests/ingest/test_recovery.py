@@ -110,7 +110,7 @@ def test_beat_fails_a_source_whose_ingest_was_interrupted_too_often(queued):
 
 @pytest.mark.django_db
 def test_an_editors_rerun_starts_the_count_again(queued):
-    from exchanges.services import source_reingest
+    from ingest.sources import source_reingest
 
     source = make_source(status="failed", ingest_attempts=MAX_INGEST_ATTEMPTS)
     source_reingest(source=source)
