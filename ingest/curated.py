@@ -20,29 +20,16 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.text import slugify
 
-from exchanges.models import Checkpoint, Exchange, Mediator, Report, Source
+from exchanges.models import FIGURE_FIELDS, Checkpoint, Exchange, Mediator, Report, Source
 from ingest.curated_data import CheckpointEntry, Entry, SourceRef
 
 CHANGE_REASON = "loaded from the curated data file"
 # Curated reports sit at positions of their own, clear of those an article's reading uses.
 CURATED_POSITION = 10_000
 
-# The record fields an entry sets (all of them locked on the record).
-CURATED_FIELDS = (
-    "date",
-    "date_precision",
-    "end_date",
-    "kind",
-    "status",
-    "to_ukraine",
-    "to_russia",
-    "breakdown",
-    "ordinal",
-    "mediators",
-    "parent",
-    "stage_number",
-    "notes",
-)
+# The record fields an entry sets (all of them locked on the record): an exchange's
+# figures, and where it sits.
+CURATED_FIELDS = (*FIGURE_FIELDS, "mediators", "parent", "stage_number", "notes")
 REPORT_FIELDS = (
     "source_id",
     "kind",
