@@ -30,6 +30,9 @@ from ingest.extraction.mentions import (
 from ingest.extraction.types import ExtractedEvent
 
 WEIGHTS_FILE = Path(__file__).with_name("confidence.json")
+# How a review reason given for a low score begins (training tells these from the hard
+# rules' reasons: no date, no figures).
+WEAK_EVIDENCE = "weak evidence"
 # A figure this large is more often a running total than one exchange's.
 LARGE = 1500
 # A date this far before publication is a recap of an older exchange, not the news.
@@ -147,4 +150,4 @@ def rate(
         event.confidence = round(probability(event.features), 3)
         if event.confidence < threshold() and not event.needs_review:
             event.needs_review = True
-            event.review_reason = f"weak evidence (confidence {event.confidence:.2f})"
+            event.review_reason = f"{WEAK_EVIDENCE} (confidence {event.confidence:.2f})"

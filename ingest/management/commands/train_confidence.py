@@ -20,7 +20,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from ingest.extraction import extract_events
-from ingest.extraction.confidence import FEATURES, WEIGHTS_FILE
+from ingest.extraction.confidence import FEATURES, WEAK_EVIDENCE, WEIGHTS_FILE
 from ingest.scoring import FoundReport, load_corpus, score_article
 
 
@@ -92,7 +92,9 @@ def examples(corpus_dirs: list[Path]) -> tuple[list[dict], list[int], list[bool]
             for event, report in zip(events, reports, strict=True):
                 rows.append(event.features)
                 labels.append(int(id(report) in right))
-                flagged.append(event.needs_review and not event.review_reason.startswith("weak"))
+                flagged.append(
+                    event.needs_review and not event.review_reason.startswith(WEAK_EVIDENCE)
+                )
     return rows, labels, flagged
 
 
