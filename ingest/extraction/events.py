@@ -179,10 +179,11 @@ def _date_lead_by_publication(drafts: list[Draft], published: dt.date | None) ->
     lead = counted[0] if counted else None
     if lead is None or lead.date_mention is not None or lead.planned:
         return
-    if any(m.status == AGREED for m in lead.mentions):
-        return  # a plan, or a swap told together with the deal it carries out
+    if all(m.status == AGREED for m in lead.mentions if m.has_counts):
+        return  # a plan: the deal is news, the swap not yet
     if any(
-        m.separate or m.from_table or m.is_stage or names_a_day_of_several(m) for m in lead.mentions
+        m.separate or m.from_table or m.is_stage or (m.has_counts and names_a_day_of_several(m))
+        for m in lead.mentions
     ):
         return  # a recap, a table's summary, or one day of several: not the report's own news
     first = min(lead.mentions, key=lambda m: m.index)

@@ -57,3 +57,14 @@ def test_a_recap_of_an_earlier_swap_is_not_placed_at_the_publication_date():
 def test_an_announced_swap_is_not_placed_at_the_publication_date():
     text = "Russia and Ukraine will exchange 1,200 prisoners each, the negotiator announced."
     assert all(date is None for date, *_ in lead(text, published=dt.date(2025, 7, 24)))
+
+
+def test_a_second_day_of_talks_in_the_lead_does_not_make_the_swap_one_day_of_several():
+    # "the second day" counts the talks; the swap told later is the report's own news.
+    text = (
+        "KYIV - Delegations ended a second day of talks on Thursday and agreed on a new "
+        "prisoner exchange.\n\n"
+        "No breakthrough was announced on territory, officials said.\n\n"
+        "A news agency later reported that the two countries had exchanged 84 prisoners each."
+    )
+    assert lead(text, published=dt.date(2025, 8, 12)) == [(dt.date(2025, 8, 12), "week", 84, 84)]
