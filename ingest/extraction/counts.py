@@ -169,7 +169,13 @@ def _parts_listed_together(text: str, figures: list[Figure]) -> None:
             figure.subset = True
 
 
-_REPATRIATED = re.compile(r"(?<![\w])(?:repatriated|репатрійовано|репатриированы)(?![\w])")
+# Bodies moved with no side named: brought home, as the outlet sees it ("563 bodies were
+# returned", "recovered the remains of 501", "the return of 563 bodies").
+_REPATRIATED = re.compile(
+    r"(?<![\w])(?:repatriated|repatriation|returned|the\s+return\s+of|recovered|brought\s+back|"
+    r"репатрійовано|репатріювали|репатріація|повернуто|повернули|повернення|"
+    r"репатриированы|репатриировали|репатриация|возвращены|вернули|возвращение)(?![\w])"
+)
 
 
 # "248 of its servicemen", "put its side at 110 people", "отримало 146 своїх військових".
@@ -205,6 +211,12 @@ _OWN_RETURN_BEFORE = re.compile(
 )
 
 
+# "137 bodies from the Zaporizhzhia direction": one front's share of a whole told elsewhere.
+_FROM_A_FRONT = re.compile(
+    r"(?<![\w])(?:direction|sector|axis|front|напрям\w*|направлени\w*)(?![\w])"
+)
+
+
 def _its_own(text: str, number: Number, clause_start: int) -> bool:
     """The speaker's own people: the side of whoever gave the figure."""
     before = text[max(clause_start, number.start - 50) : number.start]
@@ -216,7 +228,7 @@ def _repatriated_bodies(text: str, figures: list[Figure], clauses, language: str
     for figure in figures:
         if figure.side is None and not figure.vague and figure.category == "bodies":
             start, end = _clause_of(clauses, figure.start)
-            if _REPATRIATED.search(text, start, end):
+            if _REPATRIATED.search(text, start, end) and not _FROM_A_FRONT.search(text, start, end):
                 figure.side = cues.home_side(language)
 
 

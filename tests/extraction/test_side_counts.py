@@ -113,3 +113,33 @@ def test_the_same_number_of_civilians_freed_on_another_day_is_another_group():
     found = counts(text)
     assert found[0] == ("pow_exchange", 126, 120)
     assert len(found) == 2
+
+
+def test_bodies_moved_with_no_side_named_came_home_as_the_outlet_sees_it():
+    # A recap's bullets: the receiver is unsaid; a Kyiv-facing outlet means Ukraine.
+    for text in (
+        "On 8 November, 440 bodies were returned, the headquarters said.",
+        "On 8 November, the headquarters reported the return of 440 bodies.",
+        "On 8 November, Ukraine recovered the remains of 440 soldiers.",
+    ):
+        assert counts(text, published=dt.date(2024, 11, 20)) == [
+            ("body_repatriation", 440, None)
+        ], text
+
+
+def test_bodies_handed_to_a_named_side_keep_that_side():
+    text = "On 8 November, Ukraine returned the bodies of 37 Russian soldiers to Russia."
+    assert counts(text, published=dt.date(2024, 11, 20)) == [("body_repatriation", None, 37)]
+
+
+def test_bodies_agreed_to_be_returned_are_a_plan_not_a_return_home():
+    text = "The parties also agreed to return the bodies of 4,000 fallen soldiers."
+    assert all(to_ukraine is None for _, to_ukraine, _ in counts(text))
+
+
+def test_one_fronts_share_of_the_bodies_is_no_exchange_of_its_own():
+    text = (
+        "Most of the fallen, 301, died on the Donetsk front. Another 88 bodies were returned "
+        "from the Kharkiv direction, the headquarters said."
+    )
+    assert counts(text, published=dt.date(2024, 11, 20)) == []
