@@ -175,12 +175,15 @@ def _date_lead_by_publication(drafts: list[Draft], published: dt.date | None) ->
     """
     if published is None:
         return
-    counted = [d for d in drafts if d.actual]
-    lead = counted[0] if counted else None
+    with_figures = [d for d in drafts if d.actual]
+    lead = with_figures[0] if with_figures else None
     if lead is None or lead.date_mention is not None or lead.planned:
         return
-    if all(m.status == AGREED for m in lead.mentions if m.has_counts):
-        return  # a plan: the deal is news, the swap not yet
+    counted = [m for m in lead.mentions if m.has_counts]
+    if any(m.status == AGREED for m in lead.mentions) and not all(
+        m.status == COMPLETED for m in counted
+    ):
+        return  # a plan: the deal is news, and no figure is told as a swap done
     if any(
         m.separate or m.from_table or m.is_stage or (m.has_counts and names_a_day_of_several(m))
         for m in lead.mentions
