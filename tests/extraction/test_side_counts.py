@@ -143,3 +143,32 @@ def test_one_fronts_share_of_the_bodies_is_no_exchange_of_its_own():
         "from the Kharkiv direction, the headquarters said."
     )
     assert counts(text, published=dt.date(2024, 11, 20)) == []
+
+
+def test_the_side_is_read_from_evidence_further_on_in_the_count_s_clause():
+    # The noun phrase is broken by an aside, and the actor follows its verb.
+    assert counts(
+        "На вихідних 440 тіл, імовірно, загиблих українських військових передала російська "
+        "сторона.",
+        language="uk",
+    ) == [("body_repatriation", 440, None)]
+    assert counts(
+        "On Friday 440 bodies, presumably of fallen soldiers, were handed over by the Russian side."
+    ) == [("body_repatriation", 440, None)]
+
+
+def test_a_source_named_after_the_count_is_no_actor_and_a_speaker_before_it_no_nationality():
+    assert counts("Six civilians were also among those released, according to Kyiv.") == []
+    found = counts(
+        "The Ukrainian coordination centre listed those returning: 87 army soldiers and "
+        "43 national guards."
+    )
+    assert all(to_ukraine is None and to_russia is None for _, to_ukraine, to_russia in found)
+
+
+def test_a_nationality_past_the_count_s_noun_phrase_is_not_its_side():
+    text = (
+        "The swap came as 200,000 reservists were to be called up, a move that drew protests "
+        "in many Russian cities."
+    )
+    assert counts(text) == []
