@@ -142,6 +142,14 @@ def find_figures(text: str, language: str, speaker_text: str | None = None) -> l
                 figure.side = figure.voice
             elif (
                 figure.side is None
+                and figure.voice
+                and (said_it := _IT_MOVED_BEFORE.search(text, clause_start, number.start))
+            ):
+                # "the ministry said it also received 20 civilians": "it" is the speaker.
+                received = said_it.group("received")
+                figure.side = figure.voice if received else _OTHER[figure.voice]
+            elif (
+                figure.side is None
                 and _WE_FREED.search(text, clause_start, number.start)
                 and not _IN_PARTICULAR.search(text, clause_start, number.start)
             ):
@@ -196,6 +204,14 @@ _WE_FREED = re.compile(
     r"got\s+back|звільнили|визволили|повернули|освободили|вернули)|(?:managed|were\s+able)\s+"
     r"to\s+(?:free|rescue|return|bring\s+back|get\s+back)|вдалося\s+(?:звільнити|визволити|"
     r"повернути)|удалось\s+(?:освободить|вернуть))\s+(?:[^\W\d_]+\s+){0,3}$"
+)
+
+# The speaker as "it"/"they" with its verb right before the count: "the Defence Ministry
+# said it also received 20 civilians", "Moscow said it had handed over 175".
+_IT_MOVED_BEFORE = re.compile(
+    r"(?<![\w])(?:it|they)\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?(?:"
+    r"(?P<received>received|got\s+back|got|brought\s+back|brought\s+home)|"
+    r"handed\s+over|handed\s+back|released|freed|transferred)\s+(?:[^\W\d_]+\s+){0,3}$"
 )
 
 # "In particular, we managed to bring back 320 bodies from one front, 89 from another":

@@ -144,14 +144,19 @@ def _same_group(mention: Mention, told: Mention, draft: Draft) -> bool:
 
 
 def _add_civilians(mention: Mention, draft: Draft) -> None:
-    if any(
-        f.category == "civilians" and f.side
+    # Another account that already counts a side's civilians with its soldiers ("185
+    # servicemen along with 20 civilians") has them in; the other side may not.
+    counted_with_soldiers = {
+        side
         for m in draft.mentions
         if m is not mention and not _civilians_only(m)
         for f in m.figures
-    ):
-        return  # another account already counts the civilians with the soldiers
+        if f.category == "civilians" and f.side
+        for side in ((UKRAINE, RUSSIA) if f.side == BOTH else (f.side,))
+    }
     for side, value in mention.counts().items():
+        if side in counted_with_soldiers:
+            continue
         parts = sum(
             f.value
             for m in draft.mentions

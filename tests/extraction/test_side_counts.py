@@ -172,3 +172,13 @@ def test_a_nationality_past_the_count_s_noun_phrase_is_not_its_side():
         "in many Russian cities."
     )
     assert counts(text) == []
+
+
+def test_the_speaker_as_it_received_its_own_civilians_and_they_add_to_its_side():
+    # Kyiv counts its civilians with its soldiers; Moscow's are told apart, as "it".
+    text = (
+        "Russia and Ukraine swapped 120 prisoners of war each on Thursday. "
+        "The Russian Defence Ministry confirmed the swap, adding that it also received "
+        "9 civilians. Kyiv said 120 of its servicemen were home, along with 9 civilians."
+    )
+    assert counts(text) == [("pow_exchange", 129, 129)]
