@@ -406,7 +406,9 @@ def _side(
         or _EACH_PRECEDES.search(near_before)
         or _PO_BEFORE.search(near_before)
     )
-    if each and not cues.SUM_WORDS.search(text[clause_start:clause_end]):
+    # "In total, 84 each" sums both sides; a total told after the count, "…, bringing the
+    # total to 410", is another figure's.
+    if each and not cues.SUM_WORDS.search(text[clause_start : number.start]):
         return BOTH
     partner = _pair_partner(text, numbers, index)
     if partner is not None and numbers[partner].value == number.value:

@@ -182,3 +182,11 @@ def test_the_speaker_as_it_received_its_own_civilians_and_they_add_to_its_side()
         "9 civilians. Kyiv said 120 of its servicemen were home, along with 9 civilians."
     )
     assert counts(text) == [("pow_exchange", 129, 129)]
+
+
+def test_each_side_s_figure_stays_each_when_a_total_of_both_follows():
+    text = (
+        "The swap on Thursday freed 120 prisoners of war each. It also included 9 civilians "
+        "from each side, bringing the total to 258 people."
+    )
+    assert counts(text) == [("pow_exchange", 129, 129)]
