@@ -439,7 +439,7 @@ AS_OF_POINT = _compile(
     r"березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня|января|"
     r"февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря))(?![\w])"
 )
-MANAGED_TO_RETURN = _compile(r"(?<![\w])(?:вдалося|вдалось|удалось|удалося)(?![\w])")
+MANAGED_VERB = _compile(r"(?<![\w])(?:вдалося|вдалось|удалось|удалося)(?![\w])")
 # Intent (concept: unreal exchange, see UNREAL): a side "wants" to take people back.
 WANTS = _compile(r"(?<![\w])(?:хоче|хочуть|хочет|хотят|хотела?|хотіла?)(?![\w])")
 # Running totals (concept: running total) over many exchanges: "в ході обмінів" (the

@@ -449,7 +449,7 @@ def _counted_so_far(text: str) -> bool:
     count of every exchange so far, not of one."""
     if cues.ALREADY_COUNT.search(text) or cues.OVER_ALL_EXCHANGES.search(text):
         return True
-    return bool(cues.AS_OF_POINT.search(text) and cues.MANAGED_TO_RETURN.search(text))
+    return bool(cues.AS_OF_POINT.search(text) and cues.MANAGED_VERB.search(text))
 
 
 def _beyond_one_swap(text: str, figures: list[Figure]) -> bool:
