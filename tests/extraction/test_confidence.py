@@ -46,3 +46,13 @@ def test_the_threshold_is_the_lowest_that_reaches_the_target_precision():
     flagged = [False] * 5
     assert choose_threshold(probabilities, labels, flagged, target=0.75) == 0.4
     assert choose_threshold(probabilities, labels, flagged, target=1.0) == 0.8
+
+
+@pytest.mark.parametrize(
+    "folder", ["tests/corpus_blind", "tests/corpus_unseen_e", ".cache/corpus_real/held"]
+)
+def test_training_refuses_the_corpora_kept_to_measure(folder):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="never train on"):
+        call_command("train_confidence", folder)

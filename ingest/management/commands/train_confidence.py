@@ -8,13 +8,16 @@ regression (scikit-learn, a development dependency) gives the weights; the
 threshold is the lowest at which the events it would publish reach the target
 precision. Prints the fit; `--write` stores it in confidence.json.
 
-Train on the real corpus's `tune` split (and, if wanted, the written corpora),
-never on `held`: `held` is where the result is measured.
+Train on the real corpus's `tune` split (and, if wanted, the development corpus
+`tests/corpus` and the samples), never on `held` nor on the written corpora kept
+out of tuning (holdout, fresh, blind, unseen_*): they are where the result is
+measured.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -22,6 +25,9 @@ from django.core.management.base import BaseCommand, CommandError
 from ingest.extraction import extract_events
 from ingest.extraction.confidence import FEATURES, WEAK_EVIDENCE, WEIGHTS_FILE
 from ingest.scoring import FoundReport, load_corpus, score_article
+
+# The written corpora whose READMEs keep them out of tuning.
+MEASURED_ONLY = re.compile(r"^corpus_(?:holdout|fresh|blind|unseen_\w+)$")
 
 
 class Command(BaseCommand):
@@ -39,6 +45,11 @@ class Command(BaseCommand):
             raise CommandError("needs the development dependencies (scikit-learn)") from exc
         if any("held" in part for d in corpus_dirs for part in d.parts):
             raise CommandError("never train on the held split: it is where the result is measured")
+        kept_out = [d for d in corpus_dirs if MEASURED_ONLY.search(d.resolve().name)]
+        if kept_out:
+            raise CommandError(
+                f"never train on {', '.join(map(str, kept_out))}: written to measure, not to tune"
+            )
 
         rows, labels, flagged = examples(corpus_dirs)
         if len(set(labels)) < 2:
