@@ -45,7 +45,9 @@ _CLAUSE_BREAK = re.compile(
 _TOKEN = re.compile(r"[\w'’-]+")
 _WINDOW_STOP = re.compile(r"[,;:()\[\]—–]|\s-\s")
 _BODIES_BEFORE = re.compile(
-    r"(?:bodies|remains|тіла|тіл|тела|тел|останки)\s+(?:of\s+)?(?:the\s+)?$"
+    r"(?:bodies|remains|тіла|тіл|тела|тел|останки)\s+(?:of\s+)?(?:the\s+)?"
+    # "the bodies of another 500", "тіла ще 909", "тела еще 1000"
+    r"(?:(?:another|a\s+further|further|ще|іще|еще|ещё)\s+)?$"
 )
 _LIST_BEFORE = re.compile(r"(?<![\w])(?:lists?|списк\w*|список)\s+(?:of\s+|з\s+|из\s+)?$")
 _PO_BEFORE = re.compile(r"(?<![\w])по\s+$")

@@ -190,3 +190,18 @@ def test_each_side_s_figure_stays_each_when_a_total_of_both_follows():
         "from each side, bringing the total to 258 people."
     )
     assert counts(text) == [("pow_exchange", 129, 129)]
+
+
+def test_bodies_of_another_group_and_the_fallen_are_bodies():
+    found = extract_events(
+        "Сегодня на родину вернули тела ещё 500 украинских военных, погибших в боях.",
+        published=dt.date(2025, 7, 17),
+        language="ru",
+    )
+    assert [e.kind for e in found] == ["body_repatriation"]
+    found = extract_events(
+        "Украинская сторона передала нам 24 павших российских военнослужащих.",
+        published=dt.date(2025, 7, 17),
+        language="ru",
+    )
+    assert [(e.kind, e.to_russia) for e in found] == [("body_repatriation", 24)]
