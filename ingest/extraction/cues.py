@@ -126,9 +126,9 @@ RECEIVER_VERB = _compile(
 RETURN_VERB_SLAVIC = _compile(r"(?<![\w])(?:повернул\w*|вернул\w*|повертає)(?![\w])")
 TO_UKRAINE = _compile(
     r"(?<![\w])(?:(?:back\s+)?to\s+ukraine|in\s+ukraine|from\s+russia|from\s+russian\s+captivity|"
-    r"в\s+україну|до\s+україни|в\s+украину|на\s+украину|з\s+російського\s+полону|"
-    r"з\s+російської\s+неволі|из\s+российской\s+неволи|from\s+russian\s+captivity|"
-    r"з\s+росії|из\s+российского\s+плена|из\s+россии|украинской\s+стороне|"
+    r"в\s+україну|до\s+україни|в\s+украину|на\s+украину|(?:з|із|зі)\s+російського\s+полону|"
+    r"(?:з|із)\s+російської\s+неволі|из\s+российской\s+неволи|from\s+russian\s+captivity|"
+    r"(?:з|із)\s+росії|из\s+российского\s+плена|из\s+россии|украинской\s+стороне|"
     r"українській\s+стороні|(?:held|detained)\s+by\s+russia|to\s+the\s+ukrainian\s+side|from\s+russian[\s-](?:held|controlled)\s+territor\w*|"
     r"(?:back\s+)?in(?:to)?\s+(?:ukrainian|government|kyiv)[\s-](?:held|controlled)\s+territor\w*|"
     r"(?:back\s+)?on\s+ukrainian\s+soil|на\s+українській\s+землі|"
@@ -139,8 +139,8 @@ TO_UKRAINE = _compile(
 )
 TO_RUSSIA = _compile(
     r"(?<![\w])(?:(?:back\s+)?to\s+russia|from\s+ukraine|from\s+ukrainian\s+captivity|"
-    r"в\s+росію|до\s+росії|в\s+россию|из\s+украинского\s+плена|з\s+українського\s+полону|"
-    r"с\s+подконтрольной\s+\w+(?:\s+\w+)?\s+территории|из\s+украины|з\s+україни|в\s+рф|"
+    r"в\s+росію|до\s+росії|в\s+россию|из\s+украинского\s+плена|(?:з|із)\s+українського\s+полону|"
+    r"с\s+подконтрольной\s+\w+(?:\s+\w+)?\s+территории|из\s+украины|(?:з|із)\s+україни|в\s+рф|"
     r"российской\s+стороне|російській\s+стороні|to\s+the\s+russian\s+side|"
     r"from\s+ukrainian[\s-](?:held|controlled)\s+territor\w*|"
     r"(?<!в\s)(?<!из\s)(?<!з\s)(?:россии|росії)\s+(?:передал\w*|передан\w*|вернул\w*|передав\w*|повернул\w*)|"

@@ -53,6 +53,9 @@ def merge_counted(mentions: list[Mention], drafts: list[Draft]) -> None:
         if told is not None:
             told.mentions.append(mention)  # the civilians told again
             continue
+        if last is not None and _part_told_again(mention, last):
+            last.mentions.append(mention)  # "20 of our people came home too": counted already
+            continue
         if last is not None and _civilians_besides(mention, last):
             last.mentions.append(mention)
             besides.append((mention, last))
@@ -127,6 +130,25 @@ def _soldiers_counted(draft: Draft, side: str, besides: Mention) -> bool:
         for m in draft.mentions
         if m is not besides
         for f in m.figures
+    )
+
+
+def _part_told_again(mention: Mention, draft: Draft) -> bool:
+    """'185 soldiers and 20 civilians came home … "We bring home 185 of our defenders"',
+    '… civilians came back too, 20 of our people': a part the swap already counts (its
+    soldiers, its civilians), told again on its own."""
+    counts = mention.counts()
+    parts = draft.actual_breakdown.values()
+    return (
+        bool(counts)
+        and mention.status != AGREED
+        and not mention.separate
+        and kinds_agree(mention.kind, draft.kind)
+        and dates_agree(mention.date, draft.date_mention)
+        and all(
+            value != draft.actual.get(side) and any(part.get(side) == value for part in parts)
+            for side, value in counts.items()
+        )
     )
 
 

@@ -32,3 +32,17 @@ def test_officers_among_those_freed_are_part_of_the_swap():
 def test_a_group_told_on_its_own_is_still_counted():
     text = "Серед іншого, сьогодні з полону повернули 40 захисників."
     assert counts(text, "uk") == [(40, None)]
+
+
+def test_a_part_the_swap_already_counts_told_again_on_its_own_is_that_part():
+    text = (
+        "Сьогодні відбувся обмін: додому повернулися 146 військових і 8 цивільних.\n\n"
+        "«Повертаємо додому 146 наших захисників із російського полону», — написав президент.\n\n"
+        "Разом із захисниками повертаються й цивільні — 8 наших людей."
+    )
+    assert counts(text, "uk") == [(154, None)]
+
+
+def test_from_russian_captivity_spelled_iz_is_home_to_ukraine():
+    text = "Сьогодні із російського полону повернулися 93 захисники."
+    assert counts(text, "uk") == [(93, None)]
