@@ -527,7 +527,7 @@ def _ordinal(text: str) -> int | None:
     match = cues.ORDINAL.search(text)
     if not match:
         return None
-    value = int(match.group(1) or match.group(2))
+    value = int(match.group(1))
     return value if 0 < value < 1000 else None
 
 
