@@ -164,14 +164,8 @@ SUBSET_BEFORE = _compile(
 )
 # A figure given as the whole: "302 in all", "a total of 152", "загалом 84".
 TOTAL_BEFORE = _compile(rf"(?<![\w]){words('total_before')}\W{{0,3}}$")
-TOTAL_AFTER = _compile(rf"\s*(?:[^\W\d_]+\s+){{0,2}}?{words('total_after')}(?![\w])")
 # A figure for one more group of a staged exchange: "307 more", "another 300", "ще 300".
 MORE_AFTER = _compile(rf"\s*{words('more_after')}(?![\w])")
-MORE_BEFORE = _compile(
-    rf"(?<![\w])(?:{words('more_before')}|"
-    # English only: "the final group of 303" (Ukrainian "остання група з" is in the lexicon).
-    r"(?:a\s+|the\s+)?(?:final|last|second|third|next)\s+(?:group|batch|tranche)\s+of)\s+$"
-)
 # Words that add one group to another within a side: "175 each, and Moscow separately
 # handed over 22 wounded", "157 servicemen, along with three civilians".
 JOINING = _compile(bounded("joining"))
@@ -188,7 +182,6 @@ UNIT_AFTER = _compile(
     r"года?|месяц\w*|дней|недел\w*|час\w*|грн|гривень|рублей|доларів|долларов|dollars?|euros?|"
     r"USD|EUR|UAH|км)(?![\w]))"
 )
-CURRENCY_BEFORE = _compile(r"[$€£₴]\s*$")
 
 # The figure counts something other than an exchange: people held, missing, killed.
 NOT_RETURNED = _compile(
@@ -256,12 +249,6 @@ TAKES_DAYS = _compile(
 # carried on a plane, not people exchanged.
 ON_A_PLANE = _compile(bounded("on_a_plane"))
 CARRIED = _compile(bounded("carried"))
-# "swap prisoners twice in two days": two exchanges, not one that takes days.
-TWICE_IN_DAYS = _compile(
-    r"(?<![\w])(?:twice|two\s+(?:separate\s+)?(?:exchanges|swaps))\W+(?:[\w'’-]+\W+){0,3}?"
-    r"(?:in|over|within|за|протягом|в\s+течение)\s+(?:two|three|два|дві|три)\s+(?:days|дні|дня)"
-    r"(?![\w])"
-)
 # "began"/"started" only when the exchange is what began.
 STARTED = _compile(
     r"(?<![\w])(?:exchange|swap|обмін|обмен)\W+(?:(?!since\b|after\b|when\b|as\b|before\b|з\b|с\b|"
@@ -410,19 +397,6 @@ def home_side(language: str) -> str:
     return HOME_SIDE.get(language, "to_ukraine")
 
 
-# "Russia's defence ministry put its side of the deal at 110": that side's count.
-OWN_SIDE_OF_DEAL = _compile(
-    r"(?<![\w])its\s+(?:own\s+)?side\s+of\s+the\s+(?:deal|exchange|swap|handover)"
-    r"(?![\w])"
-)
-
-# Running totals (concept: running total, see CUMULATIVE) told as "already N" or as
-# "already managed to": "вже 3310 повернули", "уже удалось вернуть". An ordinal
-# ("вже 69-й обмін") ranks one exchange and is no total.
-ALREADY_COUNT = _compile(
-    r"(?<![\w])(?:вже|уже)\s+(?:\d+(?![\d-]|\s*-?\s*(?:й|ий|ій|го|му|м|е|ого|ому)(?![\w]))|"
-    r"вдалося|вдалось|удалось|удалося)"
-)
 # Running totals (concept: running total) counted "as of" a point in time in a sentence
 # that says how many were brought back: "на 6 березня вдалося повернути", "на початок
 # червня вдалось повернути". The point alone ("в ночь на 1 февраля") says nothing.
@@ -438,20 +412,4 @@ WANTS = _compile(r"(?<![\w])(?:хоче|хочуть|хочет)(?![\w])")
 # other spelling of "у ході обмінів"), "у межах 53 обмінів".
 OVER_ALL_EXCHANGES = _compile(
     r"(?<![\w])(?:в\s+ході\s+обмінів|(?:в|у)\s+(?:межах|ході)\s+\d{1,3}\s+обмін\w*)(?![\w])"
-)
-# The size of a list of names handed over for a future exchange (concept: plan): "два
-# списки на 900 і 600 осіб", "список из 630 пленных", "a list of 500 names".
-LIST_OF = _compile(
-    r"(?<![\w])(?:(?:два|дві|три|two|three|\d)\s+)?(?:списк\w*|список|lists?)\s+"
-    r"(?:на|из|з|із|of)\s+\d[\d\s,.]*"
-    r"(?:(?:и|і|та|й|and)\s+\d[\d\s,.]*)?"
-)
-# Part of a larger figure (concept: subset): a sentence that opens "among those returned"
-# lists who was in the group told before: "Среди возвращенных есть 5 тел", "Among those
-# freed were 33 officers", "Серед звільнених — 12 цивільних".
-AMONG_RETURNED = _compile(
-    r"^\W*(?:among\s+(?:those\s+|the\s+)?(?:\w+\s+)?(?:returned|freed|released|repatriated|"
-    r"exchanged|swapped)|(?:среди|серед)\s+(?:\w+\s+)?(?:освобожденн\w*|освобождённ\w*|"
-    r"вернувш\w*|возвращенн\w*|возвращённ\w*|репатриированн\w*|обмененн\w*|звільнен\w*|"
-    r"повернут\w*|повернен\w*|репатрійован\w*|обмінян\w*))(?![\w])"
 )
