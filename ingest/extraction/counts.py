@@ -118,12 +118,8 @@ def find_figures(text: str, language: str, speaker_text: str | None = None) -> l
             or _PARTITIVE.match(text, number.end, clause_end)
         ) and not _ALL_OF_THEM.match(text, number.end)
         near_before = text[max(clause_start, number.start - 30) : number.start]
-        figure.total = bool(
-            cues.TOTAL_BEFORE.search(near_before) or cues.TOTAL_AFTER.match(text, number.end)
-        )
-        figure.more = bool(
-            cues.MORE_AFTER.match(text, number.end) or cues.MORE_BEFORE.search(near_before)
-        )
+        figure.total = bool(cues.TOTAL_BEFORE.search(near_before))
+        figure.more = bool(cues.MORE_AFTER.match(text, number.end))
         figure.voice = _voice(speaker_text, clause_start, clause_end)
         if not figure.vague:
             figure.side = _side(
@@ -308,7 +304,7 @@ def _is_count(text: str, number: Number, numbers: list[Number], index: int) -> b
         return False  # "the 5th", "the two sides agreed": who negotiates, not people freed
     if number.is_word and number.value == 1:
         return False  # "one of the largest", "one-for-one"
-    if cues.UNIT_AFTER.match(text, number.end) or cues.CURRENCY_BEFORE.search(text[: number.start]):
+    if cues.UNIT_AFTER.match(text, number.end):
         return False
     if _LIST_BEFORE.search(text, max(0, number.start - 20), number.start):
         return False  # "handed over a list of 339 children": names on paper, not people freed
@@ -438,15 +434,6 @@ def _side(
         return UKRAINE
     if to_russia and not to_ukraine:
         return RUSSIA
-    if _SIDE_OF_DEAL_AT.search(near_before):
-        # "Russia's ministry put its side of the deal at 110": the actor's own count.
-        actors = [
-            (match.start(), side)
-            for pattern, side in ((cues.UKRAINE_ACTOR, UKRAINE), (cues.RUSSIA_ACTOR, RUSSIA))
-            for match in pattern.finditer(before_in_clause)
-        ]
-        if actors:
-            return max(actors)[1]
     dash = _ACTOR_DASH_BEFORE.search(text, max(0, number.start - 60), number.start)
     if dash and not before_in_clause.strip():
         # "…, Росія — 38": the dash ends a clause, but the actor before it is this count's.
@@ -612,9 +599,6 @@ def _complete_pairs(text: str, figures: list[Figure]) -> None:
 _ALONG_WITH = re.compile(
     r"(?<![\w])(?:along\s+with|together\s+with|as\s+well\s+as|plus|разом\s+з|а\s+також|"
     r"вместе\s+с|а\s+также)\s+(?:the\s+)?$"
-)
-_SIDE_OF_DEAL_AT = re.compile(
-    r"(?:" + cues.OWN_SIDE_OF_DEAL.pattern + r")\s+(?:as\s+|at\s+|to\s+be\s+)$"
 )
 _OWN_SIDE_CUE = re.compile(
     cues.any_of(cues.UKRAINIAN_PEOPLE, cues.RUSSIAN_PEOPLE, cues.TO_UKRAINE, cues.TO_RUSSIA)

@@ -69,10 +69,10 @@ TRANSFER_VERB = _compile(bounded("transfer_verb"))
 PAST_TRANSFER = _compile(
     r"(?<![\w])(?<!be\s)(?<!being\s)(?:exchanged|swapped|returned|repatriated|handed\s+(?:over|back)|transferred|"
     r"released|freed|came\s+home|brought\s+(?:back\s+)?home|received|took\s+place|"
-    r"carried\s+out|completed|conducted|was\s+held|were\s+(?:released|freed|exchanged|returned|"
+    r"carried\s+out|completed|conducted|were\s+(?:released|freed|exchanged|returned|"
     r"repatriated|transferred|brought)|has\s+(?:been\s+)?(?:completed|returned|received|"
     r"handed)|have\s+(?:been\s+)?(?:returned|released|freed|exchanged|swapped)|"
-    r"обміняли\w*|обмінялися|повернул\w*|повернено|повернуто|передал\w*|передано|звільнил\w*|"
+    r"обміняли\w*|обмінялися|повернул\w*|повернуто|передал\w*|передано|звільнил\w*|"
     r"звільнено|відбув\w*|провели|обменял\w*|вернул\w*|возвращен\w*|возвращены|передан[ыо]?|"
     r"освобожден\w*|состоял\w*|прошел|прошёл|получил\w*|отримал\w*)(?![\w])"
     # "Вдалося повернути", "managed to return": told as achieved, so done.
@@ -92,13 +92,13 @@ PERSON_NOUN = _compile(
     r"service\s*personnel|personnel|military|troops|fighters|defenders|marines|civilians?|"
     r"people|persons|individuals|Ukrainians|Russians|citizens|nationals|children|women|men|"
     r"bodies|body|remains|sailors|border\s+guards|guardsmen|medics|detainees|officers|"
-    r"servicemembers|captured|wounded|injured|fallen|dead|"
+    r"captured|wounded|injured|fallen|dead|"
     r"військовополонен\w*|військов\w*|полонен\w*|українц\w*|українок|захисник\w*|захисниц\w*|"
     r"оборонц\w*|цивільн\w*|людей|людини|люди|особ\w*|бійц\w*|воїн\w*|громадян\w*|тіл[ао]?|"
     r"загибл\w*|полеглих|солдат\w*|військовослужбовц\w*|моряк\w*|прикордонник\w*|нацгвардійц\w*|"
     r"дітей|жінок|поранен\w*|росіян\w*|военнопленн\w*|военнослужащ\w*|военн\w*|пленн\w*|"
     r"человек\w*|украинц\w*|россиян\w*|бойц\w*|тел[ао]?|погибш\w*|мирн\w*|гражданск\w*|"
-    r"граждан\w*|ранен\w*|детей|женщин|моряков|residents|inhabitants|чоловік\w*|жінки|мужчин\w*|женщины|жител\w*|мешканц\w*)(?![\w])"
+    r"граждан\w*|ранен\w*|детей|женщин|residents|чоловік\w*|жінки|мужчин\w*|женщины|жител\w*|мешканц\w*)(?![\w])"
 )
 
 # Which side a group of people belongs to, named right after the count.
@@ -112,26 +112,26 @@ RUSSIA_ACTOR = _compile(bounded("russia_actor"))
 GIVER_VERB = _compile(
     r"(?<![\w])(?:hand(?:ed|s|ing)?\s+(?:over|back)|transferr?\w*|return(?:ed|s|ing)?|"
     r"releas\w*|free[ds]?|sent|sends|gave|gives|adds|added|повернул\w*|вернул\w*|передал\w*|переда[єю]|передасть|віддал\w*|"
-    r"звільнил\w*|отпустил\w*|возвратил\w*|освободил\w*|отдал\w*|передаст)(?![\w])"
+    r"звільнил\w*|освободил\w*|отдал\w*|передаст)(?![\w])"
 )
 RECEIVER_VERB = _compile(
     r"(?<![\w])(?:receiv\w*|got|gets|get\s+back|took\s+back|repatriat\w*|recover\w*|"
     r"brought\s+(?:back\s+)?home|brings?\s+(?:back\s+)?home|bringing\s+(?:back\s+)?home|"
     r"brought\s+back|brings?\s+back|bringing\s+back|"
-    r"отримал\w*|отрима[єв]|забрал\w*|получил\w*|получ[иа]ет|повернул\w*\s+додому|вернул\w*\s+домой)"
+    r"отримал\w*|отрима[єв]|получил\w*|повернул\w*\s+додому|вернул\w*\s+домой)"
     r"(?![\w])"
 )
 # "Ukraine returned 1,000 bodies" reads as giving in English; in Ukrainian,
 # "Україна повернула" is bringing one's own people back.
-RETURN_VERB_SLAVIC = _compile(r"(?<![\w])(?:повернул\w*|вернул\w*|повертає)(?![\w])")
+RETURN_VERB_SLAVIC = _compile(r"(?<![\w])(?:повернул\w*|вернул\w*)(?![\w])")
 TO_UKRAINE = _compile(
     r"(?<![\w])(?:(?:back\s+)?to\s+ukraine|in\s+ukraine|from\s+russia|from\s+russian\s+captivity|"
     r"в\s+україну|до\s+україни|в\s+украину|на\s+украину|(?:з|із|зі)\s+російського\s+полону|"
     r"(?:з|із)\s+російської\s+неволі|из\s+российской\s+неволи|from\s+russian\s+captivity|"
-    r"(?:з|із)\s+росії|из\s+российского\s+плена|из\s+россии|украинской\s+стороне|"
-    r"українській\s+стороні|(?:held|detained)\s+by\s+russia|to\s+the\s+ukrainian\s+side|from\s+russian[\s-](?:held|controlled)\s+territor\w*|"
+    r"(?:з|із)\s+росії|из\s+российского\s+плена|украинской\s+стороне|"
+    r"(?:held|detained)\s+by\s+russia|to\s+the\s+ukrainian\s+side|"
     r"(?:back\s+)?in(?:to)?\s+(?:ukrainian|government|kyiv)[\s-](?:held|controlled)\s+territor\w*|"
-    r"(?:back\s+)?on\s+ukrainian\s+soil|на\s+українській\s+землі|"
+    r"(?:back\s+)?on\s+ukrainian\s+soil|"
     # The dative next to a handing-over verb: "Украине передали 1000 тел" ("в Украине" is "in").
     r"(?<!в\s)(?<!на\s)(?:украине|україні)\s+(?:передал\w*|передан\w*|вернул\w*|передав\w*|"
     r"повернул\w*|повернут\w*)|(?:передал\w*|передан\w*|вернул\w*|передав\w*|повернул\w*)\s+"
@@ -139,7 +139,7 @@ TO_UKRAINE = _compile(
 )
 TO_RUSSIA = _compile(
     r"(?<![\w])(?:(?:back\s+)?to\s+russia|from\s+ukraine|from\s+ukrainian\s+captivity|"
-    r"в\s+росію|до\s+росії|в\s+россию|из\s+украинского\s+плена|(?:з|із)\s+українського\s+полону|"
+    r"до\s+росії|в\s+россию|из\s+украинского\s+плена|(?:з|із)\s+українського\s+полону|"
     r"с\s+подконтрольной\s+\w+(?:\s+\w+)?\s+территории|из\s+украины|(?:з|із)\s+україни|в\s+рф|"
     r"российской\s+стороне|російській\s+стороні|to\s+the\s+russian\s+side|"
     r"from\s+ukrainian[\s-](?:held|controlled)\s+territor\w*|"
@@ -161,45 +161,38 @@ FOR_BETWEEN = _compile(
 )
 SUM_WORDS = _compile(bounded("sum_word"))
 SUBSET_BEFORE = _compile(
-    r"(?<![\w])(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|of\s+which|"
+    r"(?<![\w])(?:including|among\s+them|of\s+whom|of\s+them|of\s+which|"
     r"у\s+тому\s+числі|в\s+тому\s+числі|серед\s+них|з\s+них|зокрема|в\s+том\s+числе|"
-    r"среди\s+них|из\s+них|включая|в\s+т\.\s*ч\.)\s+(?:[^\W\d_]+\s+){0,2}$"
+    r"среди\s+них|из\s+них|включая)\s+(?:[^\W\d_]+\s+){0,2}$"
 )
 # A figure given as the whole: "302 in all", "a total of 152", "загалом 84".
 TOTAL_BEFORE = _compile(rf"(?<![\w]){words('total_before')}\W{{0,3}}$")
-TOTAL_AFTER = _compile(rf"\s*(?:[^\W\d_]+\s+){{0,2}}?{words('total_after')}(?![\w])")
 # A figure for one more group of a staged exchange: "307 more", "another 300", "ще 300".
 MORE_AFTER = _compile(rf"\s*{words('more_after')}(?![\w])")
-MORE_BEFORE = _compile(
-    rf"(?<![\w])(?:{words('more_before')}|"
-    # English only: "the final group of 303" (Ukrainian "остання група з" is in the lexicon).
-    r"(?:a\s+|the\s+)?(?:final|last|second|third|next)\s+(?:group|batch|tranche)\s+of)\s+$"
-)
 # Words that add one group to another within a side: "175 each, and Moscow separately
 # handed over 22 wounded", "157 servicemen, along with three civilians".
 JOINING = _compile(bounded("joining"))
 ADDITION = _compile(
     r"(?<![\w])(?:in\s+addition|additionally|(?:along|together)\s+with\s+(?:them|these|those)|"
-    r"разом\s+з\s+ними|вместе\s+с\s+ними|in\s+a\s+(?:second|further|separate|third)[\s,]+"
-    r"(?:separate\s+)?(?:step|move|group|batch|round)|on\s+top\s+of\s+(?:that|this)|plus|as\s+well\s+as|"
-    r"крім\s+того|додатково|також\s+додатково|кроме\s+того|дополнительно|а\s+также)(?![\w])"
+    r"in\s+a\s+(?:second|further|separate|third)[\s,]+"
+    r"(?:separate\s+)?(?:step|move|group|batch|round)|plus|as\s+well\s+as|"
+    r"крім\s+того|кроме\s+того|дополнительно|а\s+также)(?![\w])"
 )
 # A count followed by a unit is an age, a duration or a price, never people.
 UNIT_AFTER = _compile(
-    r"\s*(?:%|percent|per\s+cent|-?\s*(?:years?|months?|weeks?|days?|hours?|year-old|km|"
+    r"\s*(?:%|percent|-?\s*(?:years?|months?|weeks?|days?|hours?|year-old|km|"
     r"kilomet\w*|miles?|років|роки|рік|року|місяц\w*|днів|дні|день|дня|тижн\w*|годин\w*|лет|"
     r"года?|месяц\w*|дней|недел\w*|час\w*|грн|гривень|рублей|доларів|долларов|dollars?|euros?|"
     r"USD|EUR|UAH|км)(?![\w]))"
 )
-CURRENCY_BEFORE = _compile(r"[$€£₴]\s*$")
 
 # The figure counts something other than an exchange: people held, missing, killed.
 NOT_RETURNED = _compile(
     r"(?<![\w])(?:detained|held\s+(?:in|by)|remain(?:s|ing)?\s+in\s+(?:russian\s+)?captivity|"
-    r"still\s+in\s+captivity|are\s+(?:still\s+)?in\s+captivity|missing|killed\s+in\s+action|"
-    r"died|deaths|casualt\w*|losses|lost|imprisoned|in\s+custody|perished|утриму\w*|"
-    r"перебува\w*\s+в\s+полоні|залишаються\s+в\s+полоні|зникл\w*|загинул\w*|вбит\w*|"
-    r"удержива\w*|находятся\s+в\s+плену|остаются\s+в\s+плену|пропавш\w*|погибл\w*|убит\w*|"
+    r"still\s+in\s+captivity|are\s+(?:still\s+)?in\s+captivity|missing|"
+    r"died|deaths|casualt\w*|losses|lost|утриму\w*|"
+    r"перебува\w*\s+в\s+полоні|зникл\w*|загинул\w*|"
+    r"удержива\w*|остаются\s+в\s+плену|пропавш\w*|убит\w*|"
     r"потери|втрати|carrying|being\s+(?:flown|carried|transported))(?![\w])"
 )
 
@@ -212,35 +205,33 @@ CUMULATIVE = _compile(
     r"(?:full[\s-]scale\s+)?(?:invasion|war)|"
     r"since\s+(?:19|20)\d\d|since\s+(?:january|february|march|april|may|june|july|august|"
     r"september|october|november|december)|since\s+(?:late|early|mid)|so\s+far|to\s+date|"
-    r"over\s+the\s+course\s+of\s+the\s+war|throughout\s+the\s+war|in\s+(?:all\s+)?(?:previous|"
+    r"throughout\s+the\s+war|in\s+(?:all\s+)?(?:previous|"
     r"past|the\s+\d+|\d{1,3}\s+(?:earlier|previous|prior|other))\s+(?:exchanges|swaps)|(?:in|over|across)\s+(?:several|multiple|a\s+series\s+of|"
     r"two|three|four|five|\d{1,2})\s+(?:days\s+of\s+)?(?:separate\s+)?(?:transfers|handovers|operations|"
     r"repatriations)|(?:through|in|during|via)\s+(?:such\s+|these\s+|earlier\s+|prior\s+|"
     r"previous\s+|all\s+|prisoner\s+|past\s+|\d{1,3}\s+)*(?:exchanges|swaps)|(?:has|have)\s+already|"
-    r"з\s+початку|від\s+початку|за\s+весь\s+час|за\s+час\s+(?:повномасштабн|війни)|"
-    r"(?:загалом|усього|всього|всего|итого)\s+за\s+(?:два|дві|три)\s+дн\w*|(?:in\s+total|"
-    r"in\s+all|altogether)\s+over\s+(?:the\s+)?(?:two|three)\s+days|"
+    r"з\s+початку|від\s+початку|за\s+весь\s+час|"
+    r"(?:загалом|усього|всього|всего|итого)\s+за\s+(?:два|дві|три)\s+дн\w*|"
     r"з\s+(?:19|20)\d\d|з\s+(?:січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|"
     r"жовтня|листопада|грудня)|с\s+(?:января|февраля|марта|апреля|мая|июня|июля|августа|"
     r"сентября|октября|ноября|декабря)|"
     # "станом на 7 серпня", "по состоянию на", "as of", "к середине сентября": a count so far
     r"станом\s+на|по\s+состоянию\s+на|as\s+of|к\s+(?:середине|концу|началу)|"
-    r"до\s+(?:середини|кінця)|by\s+(?:the\s+)?(?:middle|end)\s+of|by\s+mid-|"
+    r"by\s+(?:the\s+)?(?:middle|end)\s+of|"
     r"вже\s+поверн\w*|уже\s+верн\w*|уже\s+(?:был[иоа]?\s+)?(?:передан\w*|"
     r"возвращен\w*|получ\w*)|вже\s+(?:бул[иоа]?\s+)?(?:передан\w*|повернут\w*|отрима\w*)|уже\s+удалось|вже\s+вдалося|с\s+начала|"
-    r"за\s+время\s+(?:спецоперации|СВО|войны|специальной)|за\s+весь\s+период|"
-    r"в\s+ходе\s+(?:всех\s+)?обменов|в\s+рамках\s+обменов|під\s+час\s+обмінів|"
-    r"у\s+(?:межах|ході)\s+обмінів|с\s+(?:19|20)\d\d\s+года|начиная\s+с)(?![\w])"
+    r"в\s+ходе\s+(?:всех\s+)?обменов|"
+    r"с\s+(?:19|20)\d\d\s+года|начиная\s+с)(?![\w])"
 )
 # "the largest swap since the invasion" ranks one exchange; it is not a total.
 RANKING_BEFORE = _compile(
-    r"(?:largest|biggest|first|only|latest|most|greatest|\d+(?:st|nd|rd|th)|of\s+its\s+kind|"
+    r"(?:largest|biggest|first|only|latest|most|\d+(?:st|nd|rd|th)|of\s+its\s+kind|"
     r"найбільш\w*|перш\w*|крупнейш\w*|самы\w*|перв\w*|наймасштабн\w*|масштабн\w*)\W+"
     r"(?:[\w'’-]+\W+){0,8}$"
 )
 # "soldiers held since 2022": how long they were held, not a running total.
 HELD_BEFORE = _compile(
-    r"(?<![\w])(?:held|captured|detained|imprisoned|abducted|jailed|interned|stuck|trapped|"
+    r"(?<![\w])(?:held|captured|detained|abducted|stuck|"
     r"stranded|утриму\w*|утримувал\w*|удержива\w*|захоплен\w*|захвачен\w*)\W+"
     r"(?:[\w'’-]+\W+){0,3}$"
 )
@@ -254,20 +245,13 @@ UNDER_WAY = _compile(
 # ("expected to swap 1,000 each over the weekend" is a plan).
 TAKES_DAYS = _compile(
     r"(?<![\w])(?:(?:several|a\s+few|few|multiple|two|three|four|coming)\s+days|over\s+the\s+"
-    r"(?:weekend|coming\s+days)|кілька\s+днів|декілька\s+днів|триватиме|продовжиться|"
-    r"несколько\s+дней|продлится|продолжится)(?![\w])"
+    r"(?:weekend|coming\s+days)|кілька\s+днів|триватиме|"
+    r"продолжится)(?![\w])"
 )
 # "Moscow said 65 prisoners were on board the Il-76 that crashed": people said to be
 # carried on a plane, not people exchanged.
 ON_A_PLANE = _compile(bounded("on_a_plane"))
 CARRIED = _compile(bounded("carried"))
-# "swap prisoners twice in two days": two exchanges, not one that takes days.
-TWICE_IN_DAYS = _compile(
-    r"(?<![\w])(?:twice|two\s+(?:separate\s+)?(?:exchanges|swaps)|двічі|дважды|"
-    r"два\s+(?:окремих\s+)?обміни|два\s+(?:отдельных\s+)?обмена)\W+(?:[\w'’-]+\W+){0,3}?"
-    r"(?:in|over|within|за|протягом|в\s+течение)\s+(?:two|three|два|дві|три)\s+(?:days|дні|дня)"
-    r"(?![\w])"
-)
 # "began"/"started" only when the exchange is what began.
 STARTED = _compile(
     r"(?<![\w])(?:exchange|swap|обмін|обмен)\W+(?:(?!since\b|after\b|when\b|as\b|before\b|з\b|с\b|"
@@ -279,8 +263,7 @@ STARTED = _compile(
 )
 STAGE = _compile(
     r"(?<![\w])(?:(?:first|second|third|fourth|fifth|initial|opening|next|final|last)\s+"
-    r"(?:stage|phase|part|batch|leg|tranche|group)|(?:first|second|third)\s+day\s+of\s+(?:the\s+)?"
-    r"(?:exchange|swap)|stage\s+of\s+(?:the|this|a)\s+(?:\w+\s+){0,2}?(?:exchange|swap)|"
+    r"(?:stage|phase|part|batch|leg|tranche|group)|stage\s+of\s+(?:the|this|a)\s+(?:\w+\s+){0,2}?(?:exchange|swap)|"
     r"(?:перш|друг|трет|четверт|наступн|заключн|фінальн|останн)\w*\s+(?:етап\w*|частин\w*)|"
     r"(?:перв|втор|трет|четверт|следующ|заключительн|финальн|последн)\w*\s+(?:этап\w*|"
     r"част\w*)|етап\w*\s+обмін\w*|этап\w*\s+обмен\w*)(?![\w])"
@@ -323,7 +306,7 @@ AGREED = _compile(
 UNREAL = _compile(
     rf"(?<![\w])(?:{words('unreal')}|"
     # English only: a negated exchange ("no new swaps", "has not yet taken place").
-    r"no\s+(?:new\s+)?(?:exchange|swap)s?|not\s+(?:yet\s+)?(?:taken\s+place|happened|occurred))"
+    r"no\s+(?:new\s+)?(?:exchange|swap)s?)"
     r"(?![\w])"
 )
 # Words before a date that make it the date of talks or a deal, not of an exchange.
@@ -344,8 +327,7 @@ SEPARATE = _compile(
 ORDINAL = _compile(
     r"(?<![\w])(\d{1,3})(?:st|nd|rd|th|-?(?:й|ий|ій|го|му|м|е|ого|ому))\s+(?:[\w'’-]+\s+){0,3}?"
     r"(?:exchange|swap|prisoner\s+exchange|of\s+its\s+kind|such\s+(?:exchange|swap)|обмін\w*|"
-    r"обмен\w*)(?![\w])|(?<![\w])(?:exchange|swap|обмін\w*|обмен\w*)\s+(?:number|No\.?|№)\s*"
-    r"(\d{1,3})(?!\d)"
+    r"обмен\w*)(?![\w])"
 )
 
 MEDIATION = _compile(bounded("mediation"))
@@ -418,49 +400,19 @@ def home_side(language: str) -> str:
     return HOME_SIDE.get(language, "to_ukraine")
 
 
-# "Russia's defence ministry put its side of the deal at 110": that side's count.
-OWN_SIDE_OF_DEAL = _compile(
-    r"(?<![\w])(?:its|their)\s+(?:own\s+)?side\s+of\s+the\s+(?:deal|exchange|swap|handover)"
-    r"(?![\w])"
-)
-
-# Running totals (concept: running total, see CUMULATIVE) told as "already N" or as
-# "already managed to": "вже 3310 повернули", "уже удалось вернуть". An ordinal
-# ("вже 69-й обмін") ranks one exchange and is no total.
-ALREADY_COUNT = _compile(
-    r"(?<![\w])(?:вже|уже)\s+(?:\d+(?![\d-]|\s*-?\s*(?:й|ий|ій|го|му|м|е|ого|ому)(?![\w]))|"
-    r"вдалося|вдалось|удалось|удалося)"
-)
 # Running totals (concept: running total) counted "as of" a point in time in a sentence
 # that says how many were brought back: "на 6 березня вдалося повернути", "на початок
 # червня вдалось повернути". The point alone ("в ночь на 1 февраля") says nothing.
 AS_OF_POINT = _compile(
-    r"(?<![\w])на\s+(?:початок|кінець|середину|начало|конец|середину|\d{1,2}\s+(?:січня|лютого|"
+    r"(?<![\w])на\s+(?:початок|кінець|\d{1,2}\s+(?:січня|лютого|"
     r"березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня|января|"
     r"февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря))(?![\w])"
 )
-MANAGED_VERB = _compile(r"(?<![\w])(?:вдалося|вдалось|удалось|удалося)(?![\w])")
+MANAGED_VERB = _compile(r"(?<![\w])(?:вдалося|вдалось|удалось)(?![\w])")
 # Intent (concept: unreal exchange, see UNREAL): a side "wants" to take people back.
-WANTS = _compile(r"(?<![\w])(?:хоче|хочуть|хочет|хотят|хотела?|хотіла?)(?![\w])")
+WANTS = _compile(r"(?<![\w])(?:хоче|хочуть|хочет)(?![\w])")
 # Running totals (concept: running total) over many exchanges: "в ході обмінів" (the
-# other spelling of "у ході обмінів"), "у межах 53 обмінів", "в рамках 60 обменов".
+# other spelling of "у ході обмінів"), "у межах 53 обмінів".
 OVER_ALL_EXCHANGES = _compile(
-    r"(?<![\w])(?:в\s+ході\s+обмінів|(?:в|у)\s+(?:межах|ході)\s+\d{1,3}\s+обмін\w*|"
-    r"в\s+(?:ходе|рамках)\s+\d{1,3}\s+обмен\w*)(?![\w])"
-)
-# The size of a list of names handed over for a future exchange (concept: plan): "два
-# списки на 900 і 600 осіб", "список из 630 пленных", "a list of 500 names".
-LIST_OF = _compile(
-    r"(?<![\w])(?:(?:два|дві|три|two|three|\d)\s+)?(?:списк\w*|список|lists?)\s+"
-    r"(?:на|из|з|із|of)\s+\d[\d\s,.]*"
-    r"(?:(?:и|і|та|й|and)\s+\d[\d\s,.]*)?"
-)
-# Part of a larger figure (concept: subset): a sentence that opens "among those returned"
-# lists who was in the group told before: "Среди возвращенных есть 5 тел", "Among those
-# freed were 33 officers", "Серед звільнених — 12 цивільних".
-AMONG_RETURNED = _compile(
-    r"^\W*(?:among\s+(?:those\s+|the\s+)?(?:\w+\s+)?(?:returned|freed|released|repatriated|"
-    r"exchanged|swapped)|(?:среди|серед)\s+(?:\w+\s+)?(?:освобожденн\w*|освобождённ\w*|"
-    r"вернувш\w*|возвращенн\w*|возвращённ\w*|репатриированн\w*|обмененн\w*|звільнен\w*|"
-    r"повернут\w*|повернен\w*|репатрійован\w*|обмінян\w*))(?![\w])"
+    r"(?<![\w])(?:в\s+ході\s+обмінів|(?:в|у)\s+(?:межах|ході)\s+\d{1,3}\s+обмін\w*)(?![\w])"
 )

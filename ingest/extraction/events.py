@@ -645,7 +645,6 @@ DRAFT_PASSES = (
     (_fold_plans_into_stages, "a plan and the stage that carries it out are one event"),
     (_merge_restatements, "a headline and the body stating the same figures are one event"),
     (_date_by_section, "an undated exchange takes the day of the heading it is told under"),
-    (_merge_restatements, "again: section days can make two drafts the same event"),
     (_fold_undated_formulas, "an undated N-for-N formula of a swap under way is its plan"),
     (_drop_sums_over_days, "a figure adding up the days told before is no other exchange"),
 )

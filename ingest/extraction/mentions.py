@@ -40,7 +40,6 @@ _RELEVANT = re.compile(
         cues.TO_RUSSIA,
         cues.PAIR,
         cues.STAGE,
-        cues.OWN_SIDE_OF_DEAL,
     )
 )
 _PEOPLE = re.compile(
@@ -155,13 +154,7 @@ def find_mentions(
         return []
     masked = cues.INSTITUTION.sub(lambda m: " " * len(m.group()), lowered)
     masked = _NOT_EXCHANGED.sub(lambda m: " " * len(m.group()), masked)
-    # "sent two lists of 900 and 600 names": the size of a list, not of an exchange.
-    masked = cues.LIST_OF.sub(lambda m: " " * len(m.group()), masked)
-    has_noun = (
-        cues.EXCHANGE_NOUN.search(masked)
-        or cues.PAIR.search(masked)
-        or cues.OWN_SIDE_OF_DEAL.search(masked)
-    )
+    has_noun = cues.EXCHANGE_NOUN.search(masked) or cues.PAIR.search(masked)
     has_transfer = cues.TRANSFER_VERB.search(masked)
     destination = cues.TO_UKRAINE.search(masked) or cues.TO_RUSSIA.search(masked)
     # "carried out one of their largest exchanges on Saturday": one exchange, ranked.
@@ -194,9 +187,6 @@ def find_mentions(
     blanked = _blank(masked, [(d.start, d.end) for d in dates])
     figures = find_figures(blanked, language, lowered)
     count_named_people(text, figures)
-    if cues.AMONG_RETURNED.search(masked):
-        for figure in figures:
-            figure.subset = True  # "Among those returned are 5 bodies": part of the group
     if len({d.date for d in dates if not d.bounds_other}) > 1:
         for figure in figures:
             # "152 freed in total over Friday and Saturday": a sum over two exchanges.
@@ -447,7 +437,7 @@ def _is_running_total(text: str, match: re.Match) -> bool:
 def _counted_so_far(text: str) -> bool:
     """'Already 3,310 brought back', 'as of 6 March, 6,922 had been brought back': the
     count of every exchange so far, not of one."""
-    if cues.ALREADY_COUNT.search(text) or cues.OVER_ALL_EXCHANGES.search(text):
+    if cues.OVER_ALL_EXCHANGES.search(text):
         return True
     return bool(cues.AS_OF_POINT.search(text) and cues.MANAGED_VERB.search(text))
 
@@ -496,7 +486,7 @@ def _status(text: str) -> str | None:
         return COMPLETED
     if cues.AGREED.search(text):
         return AGREED
-    if not work and cues.TAKES_DAYS.search(text) and not cues.TWICE_IN_DAYS.search(text):
+    if not work and cues.TAKES_DAYS.search(text):
         return IN_PROGRESS
     return None
 
@@ -527,7 +517,7 @@ def _ordinal(text: str) -> int | None:
     match = cues.ORDINAL.search(text)
     if not match:
         return None
-    value = int(match.group(1) or match.group(2))
+    value = int(match.group(1))
     return value if 0 < value < 1000 else None
 
 
