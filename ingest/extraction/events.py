@@ -403,6 +403,14 @@ def _merge_dated(mentions: list[Mention], drafts: list[Draft]) -> None:
             for d in drafts
             if d.date_mention is None and not d.agreed_only and kinds_agree(mention.kind, d.kind)
         ]
+        if (
+            undated
+            and mention.is_stage
+            and not any(m.is_stage for d in undated for m in d.mentions)
+        ):
+            # "The first stage of the deal began on 9 June", beside today's undated 1,200
+            # bodies: a stage told without figures dates another stage, not today's swap.
+            continue
         if undated and not mention.separate:
             _nearest(mention, undated).add(mention)
             continue

@@ -68,3 +68,11 @@ def test_a_second_day_of_talks_in_the_lead_does_not_make_the_swap_one_day_of_sev
         "A news agency later reported that the two countries had exchanged 84 prisoners each."
     )
     assert lead(text, published=dt.date(2025, 8, 12)) == [(dt.date(2025, 8, 12), "week", 84, 84)]
+
+
+def test_a_stage_told_without_figures_does_not_date_the_report_s_own_swap():
+    text = (
+        "Ukraine brought home the bodies of 909 fallen defenders, the headquarters said.\n\n"
+        "The first stage of the large exchange took place on June 9."
+    )
+    assert lead(text, published=dt.date(2025, 6, 20)) == [(dt.date(2025, 6, 20), "week", 909, None)]
