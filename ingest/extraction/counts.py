@@ -56,7 +56,8 @@ _WOUNDED = re.compile(r"(?<![\w])(?:wounded|injured|sick|поранен\w*|тя�
 _GAP_AND = re.compile(r"\s*(?:[\w'’-]+\s+){0,4}?(?:and|plus|та|і|й|и|,)\s+(?:[\w'’-]+\s+){0,2}$")
 # Up to three describing words, then the noun for people: "270 Russian military personnel".
 _PERSON_FOLLOWS = re.compile(
-    r"\s*(?:[^\W\d_][\w'’-]*\s+){0,3}?(?:" + cues.PERSON_NOUN.pattern + ")"
+    # The describing words may stand in quotes: '22 "seriously wounded" captives'.
+    r"\s*(?:[\"“”«»„]?[^\W\d_][\w'’-]*[\"“”«»]?\s+){0,3}?(?:" + cues.PERSON_NOUN.pattern + ")"
 )
 _EACH_FOLLOWS = re.compile(
     r"\s*(?:(?:[^\W\d_]+\s+){0,4}?(?:" + cues.EACH_AFTER.pattern + ")|"

@@ -205,3 +205,11 @@ def test_bodies_of_another_group_and_the_fallen_are_bodies():
         language="ru",
     )
     assert [(e.kind, e.to_russia) for e in found] == [("body_repatriation", 24)]
+
+
+def test_describing_words_in_quotes_still_describe_the_people_counted():
+    text = (
+        "On Thursday Russia said it had handed over 90 Ukrainian prisoners of war and 12 "
+        '"seriously wounded" Ukrainian captives, while Kyiv delivered 90 Russian prisoners.'
+    )
+    assert counts(text) == [("pow_exchange", 102, 90)]
