@@ -408,9 +408,9 @@ AS_OF_POINT = _compile(
     r"березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня|января|"
     r"февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря))(?![\w])"
 )
-MANAGED_VERB = _compile(r"(?<![\w])(?:вдалося|вдалось|удалось)(?![\w])")
+MANAGED_VERB = _compile(bounded("managed_verb"))
 # Intent (concept: unreal exchange, see UNREAL): a side "wants" to take people back.
-WANTS = _compile(r"(?<![\w])(?:хоче|хочуть|хочет)(?![\w])")
+WANTS = _compile(bounded("wants"))
 # Running totals (concept: running total) over many exchanges: "в ході обмінів" (the
 # other spelling of "у ході обмінів"), "у межах 53 обмінів".
 OVER_ALL_EXCHANGES = _compile(
