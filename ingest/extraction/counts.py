@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.extraction import cues
+from ingest.extraction.lexicon import bounded
 from ingest.extraction.numbers import Number, find_numbers
 
 UKRAINE, RUSSIA, BOTH = "to_ukraine", "to_russia", "both"
@@ -178,11 +179,7 @@ def _parts_listed_together(text: str, figures: list[Figure]) -> None:
 
 # Bodies moved with no side named: brought home, as the outlet sees it ("563 bodies were
 # returned", "recovered the remains of 501", "the return of 563 bodies").
-_REPATRIATED = re.compile(
-    r"(?<![\w])(?:repatriated|repatriation|returned|the\s+return\s+of|recovered|brought\s+back|"
-    r"репатрійовано|репатріювали|репатріація|повернуто|повернули|повернення|"
-    r"репатриированы|репатриировали|репатриация|возвращены|вернули|возвращение)(?![\w])"
-)
+_REPATRIATED = re.compile(bounded("repatriated"))
 
 
 # "248 of its servicemen", "put its side at 110 people", "отримало 146 своїх військових".
@@ -215,10 +212,7 @@ _IT_MOVED_BEFORE = re.compile(
 
 # "In particular, we managed to bring back 320 bodies from one front, 89 from another":
 # parts of a whole told elsewhere.
-_IN_PARTICULAR = re.compile(
-    r"(?<![\w])(?:in\s+particular|including|зокрема|у\s+тому\s+числі|в\s+тому\s+числі|"
-    r"в\s+частности|в\s+том\s+числе|включая)(?![\w])"
-)
+_IN_PARTICULAR = re.compile(bounded("in_particular"))
 
 _OWN_RETURN_BEFORE = re.compile(
     r"(?:" + cues.any_of(cues.UKRAINE_ACTOR, cues.RUSSIA_ACTOR) + r")\s+(?:[^\W\d_]+\s+){0,1}"
@@ -227,9 +221,7 @@ _OWN_RETURN_BEFORE = re.compile(
 
 
 # "137 bodies from the Zaporizhzhia direction": one front's share of a whole told elsewhere.
-_FROM_A_FRONT = re.compile(
-    r"(?<![\w])(?:direction|sector|axis|front|напрям\w*|направлени\w*)(?![\w])"
-)
+_FROM_A_FRONT = re.compile(bounded("front"))
 
 
 def _its_own(text: str, number: Number, clause_start: int) -> bool:

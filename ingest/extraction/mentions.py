@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ingest.extraction import cues, mediation
 from ingest.extraction.counts import BOTH, RUSSIA, UKRAINE, Figure, clause_of, find_figures
 from ingest.extraction.dates import DAY, MONTH, WEEK, DateMention, find_dates, when_follows
+from ingest.extraction.lexicon import bounded, words
 from ingest.extraction.named import count_named_people
 from ingest.extraction.sentences import Sentence
 from ingest.extraction.tables import TableRow
@@ -67,11 +68,7 @@ _SAID_BEFORE = re.compile(
 # "84 Ukrainians, most of them civilians": some were not.
 # "two civilians were also freed", "кроме того, возвращены 20 гражданских": a group that
 # came besides the one told before ("also said" is one more thing said, not one more group).
-_ALSO = re.compile(
-    r"(?<![\w])(?:also|additionally|as\s+well|in\s+addition|також|также|крім\s+того|"
-    r"кроме\s+того|додатково|дополнительно)(?![\w])(?!\s+(?:said|told|noted|stated|reported|"
-    r"wrote|added|confirmed|сказав|заявив|повідомив|зазначив|сказал|заявил|сообщил|отметил))"
-)
+_ALSO = re.compile(bounded("also") + rf"(?!\s+{words('also_said')})")
 _MIXED = re.compile(
     r"(?<![\w])(?:most|mostly|many|some|majority)\s+(?:of\s+(?:them|whom)\s+)?(?:were\s+)?"
     r"civilians?(?![\w])"
