@@ -124,33 +124,25 @@ RECEIVER_VERB = _compile(
 # "Ukraine returned 1,000 bodies" reads as giving in English; in Ukrainian,
 # "Україна повернула" is bringing one's own people back.
 RETURN_VERB_SLAVIC = _compile(r"(?<![\w])(?:повернул\w*|вернул\w*)(?![\w])")
+# The words are the lexicon's (`to_ukraine`, `to_russia`); kept here are the shapes
+# around them: "Ukrainian-held territory", and the dative next to a handing-over verb
+# ("Украине передали 1000 тел"; "в Украине" is "in", not "to").
 TO_UKRAINE = _compile(
-    r"(?<![\w])(?:(?:back\s+)?to\s+ukraine|in\s+ukraine|from\s+russia|from\s+russian\s+captivity|"
-    r"в\s+україну|до\s+україни|в\s+украину|на\s+украину|(?:з|із|зі)\s+російського\s+полону|"
-    r"(?:з|із)\s+російської\s+неволі|из\s+российской\s+неволи|from\s+russian\s+captivity|"
-    r"(?:з|із)\s+росії|из\s+российского\s+плена|украинской\s+стороне|"
-    r"(?:held|detained)\s+by\s+russia|to\s+the\s+ukrainian\s+side|"
+    rf"(?<![\w])(?:{words('to_ukraine')}|"
     r"(?:back\s+)?in(?:to)?\s+(?:ukrainian|government|kyiv)[\s-](?:held|controlled)\s+territor\w*|"
-    r"(?:back\s+)?on\s+ukrainian\s+soil|"
-    # The dative next to a handing-over verb: "Украине передали 1000 тел" ("в Украине" is "in").
     r"(?<!в\s)(?<!на\s)(?:украине|україні)\s+(?:передал\w*|передан\w*|вернул\w*|передав\w*|"
     r"повернул\w*|повернут\w*)|(?:передал\w*|передан\w*|вернул\w*|передав\w*|повернул\w*)\s+"
     r"(?:украине|україні))(?![\w])"
 )
 TO_RUSSIA = _compile(
-    r"(?<![\w])(?:(?:back\s+)?to\s+russia|from\s+ukraine|from\s+ukrainian\s+captivity|"
-    r"до\s+росії|в\s+россию|из\s+украинского\s+плена|(?:з|із)\s+українського\s+полону|"
-    r"с\s+подконтрольной\s+\w+(?:\s+\w+)?\s+территории|из\s+украины|(?:з|із)\s+україни|в\s+рф|"
-    r"российской\s+стороне|російській\s+стороні|to\s+the\s+russian\s+side|"
+    rf"(?<![\w])(?:{words('to_russia')}|"
+    r"с\s+подконтрольной\s+\w+(?:\s+\w+)?\s+территории|"
     r"from\s+ukrainian[\s-](?:held|controlled)\s+territor\w*|"
     r"(?<!в\s)(?<!из\s)(?<!з\s)(?:россии|росії)\s+(?:передал\w*|передан\w*|вернул\w*|передав\w*|повернул\w*)|"
     r"(?:передал\w*|передан\w*|вернул\w*|передав\w*|повернул\w*)\s+(?:россии|росії))(?![\w])"
 )
 # "home", "our people": the side depends on who writes; see `home_side`.
-HOME = _compile(
-    r"(?<![\w])(?:home|homeland|our\s+(?:people|defenders|soldiers|heroes|guys|citizens)|"
-    r"додому|на\s+батьківщину|наших|наші|домой|на\s+родину|наших|из\s+плена|з\s+полону)(?![\w])"
-)
+HOME = _compile(bounded("home"))
 
 EACH_AFTER = _compile(bounded("each_side"))
 EACH_BEFORE = _compile(r"(?<![\w])(?:each(?!\s+of)|each\s+side|по)(?![\w])")
