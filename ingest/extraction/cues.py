@@ -165,10 +165,10 @@ MORE_AFTER = _compile(rf"\s*{words('more_after')}(?![\w])")
 # handed over 22 wounded", "157 servicemen, along with three civilians".
 JOINING = _compile(bounded("joining"))
 ADDITION = _compile(
-    r"(?<![\w])(?:in\s+addition|additionally|(?:along|together)\s+with\s+(?:them|these|those)|"
+    rf"(?<![\w])(?:{words('addition')}|"
+    # "in a second, separate step": a shape with its own commas, kept here.
     r"in\s+a\s+(?:second|further|separate|third)[\s,]+"
-    r"(?:separate\s+)?(?:step|move|group|batch|round)|plus|as\s+well\s+as|"
-    r"крім\s+того|кроме\s+того|дополнительно|а\s+также)(?![\w])"
+    r"(?:separate\s+)?(?:step|move|group|batch|round))(?![\w])"
 )
 # A count followed by a unit is an age, a duration or a price, never people.
 UNIT_AFTER = _compile(
