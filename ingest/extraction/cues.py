@@ -123,7 +123,7 @@ RECEIVER_VERB = _compile(
 )
 # "Ukraine returned 1,000 bodies" reads as giving in English; in Ukrainian,
 # "Україна повернула" is bringing one's own people back.
-RETURN_VERB_SLAVIC = _compile(r"(?<![\w])(?:повернул\w*|вернул\w*)(?![\w])")
+RETURN_VERB_SLAVIC = _compile(bounded("returned_own"))
 # The words are the lexicon's (`to_ukraine`, `to_russia`); kept here are the shapes
 # around them: "Ukrainian-held territory", and the dative next to a handing-over verb
 # ("Украине передали 1000 тел"; "в Украине" is "in", not "to").
