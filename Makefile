@@ -8,9 +8,13 @@ EVALUATE := DEBUG=1 $(BIN)/python manage.py evaluate_extraction
 DEV_CORPUS_MIN_F1 ?= 0.95
 HOLDOUT_MIN_F1 ?= 0.95
 FRESH_MIN_F1 ?= 0.95
-BLIND_MIN_F1 ?= 0.90
+BLIND_MIN_F1 ?= 0.93
 # Written blind; scored 0.51 to 0.68 before any rule was changed for them (their READMEs).
-UNSEEN_MIN_F1 ?= 0.70
+# Each floor sits just under its corpus's score today, so a drop of 0.05 fails.
+UNSEEN_A_MIN_F1 ?= 0.84
+UNSEEN_B_MIN_F1 ?= 0.75
+UNSEEN_C_MIN_F1 ?= 0.82
+UNSEEN_D_MIN_F1 ?= 0.79
 # Held out: never tuned on (its README); scored 0.52 when written, 0.59 now.
 HELD_OUT_MIN_F1 ?= 0.55
 # The real-text corpus (when its texts are cached): floors just under the last scores (README).
@@ -87,10 +91,10 @@ evaluate: $(VENV)/.installed-dev
 	$(EVALUATE) tests/corpus_holdout --quiet --min-f1 $(HOLDOUT_MIN_F1)
 	$(EVALUATE) tests/corpus_fresh --quiet --min-f1 $(FRESH_MIN_F1)
 	$(EVALUATE) tests/corpus_blind --quiet --min-f1 $(BLIND_MIN_F1)
-	$(EVALUATE) tests/corpus_unseen_a --quiet --min-f1 $(UNSEEN_MIN_F1)
-	$(EVALUATE) tests/corpus_unseen_b --quiet --min-f1 $(UNSEEN_MIN_F1)
-	$(EVALUATE) tests/corpus_unseen_c --quiet --min-f1 $(UNSEEN_MIN_F1)
-	$(EVALUATE) tests/corpus_unseen_d --quiet --min-f1 $(UNSEEN_MIN_F1)
+	$(EVALUATE) tests/corpus_unseen_a --quiet --min-f1 $(UNSEEN_A_MIN_F1)
+	$(EVALUATE) tests/corpus_unseen_b --quiet --min-f1 $(UNSEEN_B_MIN_F1)
+	$(EVALUATE) tests/corpus_unseen_c --quiet --min-f1 $(UNSEEN_C_MIN_F1)
+	$(EVALUATE) tests/corpus_unseen_d --quiet --min-f1 $(UNSEEN_D_MIN_F1)
 	$(EVALUATE) tests/corpus_unseen_e --quiet --min-f1 $(HELD_OUT_MIN_F1)
 	@$(MAKE) --no-print-directory evaluate-real
 
