@@ -323,7 +323,11 @@ class ExchangeQuerySet(models.QuerySet):
         )
 
     def per_mediator_year(self, mediator=None):
-        """Rows (slug, name, year, exchanges, people) for carried-out, dated exchanges."""
+        """Rows (slug, name, year, exchanges, people) for carried-out, dated exchanges.
+
+        Counted from the exchanges: the pages read the same rows kept up to date
+        in `mediator_figures`, and tests hold those to these.
+        """
         through = self.model.mediators.through
         links = (
             through.objects.all() if mediator is None else through.objects.filter(mediator=mediator)
@@ -353,7 +357,8 @@ class MediatorQuerySet(models.QuerySet):
         carried-out, dated exchanges.
 
         An exchange counts once for each of its mediators, through its own
-        (top-level) figures, so a multi-day exchange counts once.
+        (top-level) figures, so a multi-day exchange counts once. Counted from the
+        exchanges: the pages read the same rows kept in `mediator_figures`.
         """
         return list(
             self.order_by()

@@ -2,7 +2,9 @@
 
 Every page runs a fixed number of queries whatever the number of rows:
 aggregates are computed by the database, lists are paginated, and related
-rows are prefetched.
+rows are prefetched. What depends only on the data (chart rows, counts) is
+cached under the data version (versions.py), so a page reads it again only
+after a write.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 from django_tables2 import RequestConfig
 
-from exchanges import charts, csv_export
+from exchanges import charts, csv_export, mediator_figures
 from exchanges.api import serializers as api_serializers
 from exchanges.filters import ExchangeFilter, SourceFilter, filter_query
 from exchanges.models import Exchange, Mediator, Report, Source
@@ -25,6 +27,7 @@ from exchanges.queries import PUBLIC
 from exchanges.snapshots import InvalidDate, parse_as_of, snapshot
 from exchanges.tables import ExchangeTable, SourceTable
 from exchanges.totals import totals_figures
+from exchanges.versions import cached
 
 TIMELINE_PER_PAGE = 100
 TABLE_PER_PAGE = 50
@@ -51,21 +54,57 @@ def _filter_ctx(request, filterset) -> dict:
     }
 
 
+class CountedPaginator(Paginator):
+    """A paginator told how many rows there are, so it does not count them itself."""
+
+    def __init__(self, object_list, per_page, *, count: int, **kwargs) -> None:
+        super().__init__(object_list, per_page, **kwargs)
+        self.known_count = count
+
+    @property
+    def count(self) -> int:
+        return self.known_count
+
+
+def _count(request, name: str, queryset) -> int:
+    """How many rows a filtered list has: counted once per data version and filter."""
+    return cached(request, f"{name}-count", queryset.count, filter_query(request.GET))
+
+
+def _paginate(request, table, name: str, queryset) -> None:
+    paginate = {
+        "per_page": TABLE_PER_PAGE,
+        "paginator_class": CountedPaginator,
+        "count": _count(request, name, queryset),
+    }
+    RequestConfig(request, paginate=paginate).configure(table)
+
+
 @require_safe
 def timeline(request):
     filterset = ExchangeFilter(request.GET, queryset=Exchange.objects.top_level().dated())
-    page = Paginator(filterset.qs.for_timeline(), TIMELINE_PER_PAGE).get_page(
+    count = _count(request, "timeline", filterset.qs)
+    page = CountedPaginator(filterset.qs.for_timeline(), TIMELINE_PER_PAGE, count=count).get_page(
         request.GET.get("page")
     )
-    chart_rows = filterset.qs.happened().people_per_date()
-    waiting = Exchange.objects.top_level().aggregate(
-        undated=Count("pk", filter=Q(date__isnull=True)),
-        flagged=Count("pk", filter=~PUBLIC),
+    chart = cached(
+        request,
+        "timeline-chart",
+        lambda: charts.exchanges_over_time(filterset.qs.happened().people_per_date()),
+        filter_query(request.GET),
+    )
+    waiting = cached(
+        request,
+        "waiting",
+        lambda: Exchange.objects.top_level().aggregate(
+            undated=Count("pk", filter=Q(date__isnull=True)),
+            flagged=Count("pk", filter=~PUBLIC),
+        ),
     )
     ctx = {
         "page": page,
         "months": _by_month(page.object_list),
-        "chart": charts.as_data(charts.exchanges_over_time(chart_rows)),
+        "chart": chart,
         "undated": waiting["undated"],
         "flagged": waiting["flagged"],
         **_filter_ctx(request, filterset),
@@ -89,7 +128,7 @@ def _by_month(exchanges) -> list[tuple]:
 def exchange_list(request):
     filterset = ExchangeFilter(request.GET, queryset=Exchange.objects.top_level())
     table = ExchangeTable(filterset.qs.for_table())
-    RequestConfig(request, paginate={"per_page": TABLE_PER_PAGE}).configure(table)
+    _paginate(request, table, "table", filterset.qs)
     ctx = {"table": table, "columns": csv_export.COLUMNS, **_filter_ctx(request, filterset)}
     return render(request, "exchanges/exchange_list.html", ctx)
 
@@ -169,15 +208,17 @@ def totals(request):
 
 @require_safe
 def mediator_list(request):
-    rows = Mediator.objects.per_mediator()
-    year_rows = Exchange.objects.per_mediator_year()
-    ctx = {
-        "rows": rows,
-        "year_rows": year_rows,
-        "chart": charts.as_data(charts.per_mediator(rows)) if rows else None,
-        "year_chart": charts.as_data(charts.per_mediator_year(year_rows)) if year_rows else None,
-    }
-    return render(request, "exchanges/mediator_list.html", ctx)
+    def compute() -> dict:
+        rows = mediator_figures.per_mediator()
+        year_rows = mediator_figures.per_mediator_year()
+        return {
+            "rows": rows,
+            "year_rows": year_rows,
+            "chart": charts.per_mediator(rows) if rows else None,
+            "year_chart": charts.per_mediator_year(year_rows) if year_rows else None,
+        }
+
+    return render(request, "exchanges/mediator_list.html", cached(request, "mediators", compute))
 
 
 @require_safe
@@ -188,13 +229,16 @@ def mediator_detail(request, slug: str):
     # The mediator is fixed by the page; a `mediator` parameter is not asked for here.
     filterset.filters.pop("mediator")
     table = ExchangeTable(filterset.qs.for_table())
-    RequestConfig(request, paginate={"per_page": TABLE_PER_PAGE}).configure(table)
-    years = [(year, n, people) for _s, _name, year, n, people in mine.per_mediator_year(mediator)]
+    _paginate(request, table, f"mediator-{mediator.pk}", filterset.qs)
+    years = [
+        (year, n, people)
+        for _s, _name, year, n, people in mediator_figures.per_mediator_year(mediator)
+    ]
     ctx = {
         "mediator": mediator,
         "table": table,
         "years": years,
-        "chart": charts.as_data(charts.mediator_years(years)) if years else None,
+        "chart": charts.mediator_years(years) if years else None,
         **_filter_ctx(request, filterset),
     }
     params = request.GET.copy()
@@ -209,8 +253,12 @@ def source_list(request):
     sources = Source.objects.defer("raw_content", "text").with_report_count()
     filterset = SourceFilter(request.GET, queryset=sources)
     table = SourceTable(filterset.qs)
-    RequestConfig(request, paginate={"per_page": TABLE_PER_PAGE}).configure(table)
-    counts = dict(Source.objects.order_by().values_list("status").annotate(n=Count("pk")))
+    _paginate(request, table, "sources", filterset.qs)
+    counts = cached(
+        request,
+        "source-statuses",
+        lambda: dict(Source.objects.order_by().values_list("status").annotate(n=Count("pk"))),
+    )
     ctx = {
         "table": table,
         "filter": filterset,

@@ -15,6 +15,7 @@ from rest_framework import generics
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from exchanges import mediator_figures
 from exchanges.api import serializers
 from exchanges.api.pagination import KeysetPagination
 from exchanges.filters import ExchangeFilter, SourceFilter
@@ -104,9 +105,9 @@ class MediatorList(generics.ListAPIView):
     queryset = Mediator.objects.order_by("name")
 
     def list(self, request, *args, **kwargs):
-        counts = {slug: (n, ua, ru) for slug, _name, n, ua, ru in Mediator.objects.per_mediator()}
+        counts = {slug: (n, ua, ru) for slug, _name, n, ua, ru in mediator_figures.per_mediator()}
         years: dict[str, list] = {}
-        for slug, _name, year, n, people in Exchange.objects.per_mediator_year():
+        for slug, _name, year, n, people in mediator_figures.per_mediator_year():
             years.setdefault(slug, []).append({"year": year, "exchanges": n, "people": people})
         mediators = list(self.get_queryset())
         for mediator in mediators:
