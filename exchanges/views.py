@@ -145,11 +145,15 @@ def exchanges_csv(request):
         return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
     records = snapshot(as_of) if as_of else Exchange.objects.all()
     filterset = ExchangeFilter(request.GET, queryset=records.top_level())
-    queryset = ExchangeTable.ordered(filterset.qs.for_export(), request.GET.get("sort"))
+    sort = request.GET.get("sort")
     site_url = request.build_absolute_uri("/")
-    response = StreamingHttpResponse(
-        csv_export.stream(queryset, site_url=site_url), content_type="text/csv; charset=utf-8"
-    )
+    if as_of:
+        lines = csv_export.stream_snapshot(
+            ExchangeTable.ordered(filterset.qs, sort), site_url=site_url
+        )
+    else:
+        lines = csv_export.stream(filterset.qs, site_url=site_url, sort=sort)
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     name = f"exchanges-as-of-{as_of.isoformat()}.csv" if as_of else "exchanges.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
