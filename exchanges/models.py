@@ -271,6 +271,8 @@ class Exchange(models.Model):
         indexes = [
             # Timeline and totals: dated, top-level records in date order.
             models.Index(fields=["date", "kind"], name="exchange_date_kind_idx"),
+            # (On PostgreSQL, migration 0013 adds exchange_top_newest_idx for the table's
+            # and the CSV's order; SQLite cannot index NULLS LAST.)
             # The table's filters on status and the review queue.
             models.Index(fields=["status"], name="exchange_status_idx"),
             # Every page's "data last updated" and the totals cache key: MAX(updated_at).

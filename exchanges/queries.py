@@ -221,14 +221,22 @@ class ExchangeQuerySet(models.QuerySet):
         return self.model.objects.filter(Q(pk=outer) | Q(parent_id=outer)).values("pk")
 
     def for_timeline(self):
+        """Dated whole exchanges, newest first, with `mediator_list` and `stage_list`.
+
+        Prefetched into plain lists: a related manager per row and relation
+        (`exchange.mediators.all` in a template) costs more than the query.
+        """
+        from exchanges.models import Mediator
+
         return (
             self.top_level()
             .dated()
             .prefetch_related(
-                "mediators",
+                models.Prefetch("mediators", Mediator.objects.all(), to_attr="mediator_list"),
                 models.Prefetch(
                     "stages",
                     queryset=self.model.objects.order_by("stage_number", "date", "id"),
+                    to_attr="stage_list",
                 ),
             )
             .with_source_count()
@@ -236,7 +244,11 @@ class ExchangeQuerySet(models.QuerySet):
         )
 
     def for_table(self):
-        return self.top_level().prefetch_related("mediators").with_source_count().with_stage_count()
+        """Whole exchanges with their counts and `mediator_list` (see for_timeline)."""
+        from exchanges.models import Mediator
+
+        mediators = models.Prefetch("mediators", Mediator.objects.all(), to_attr="mediator_list")
+        return self.top_level().prefetch_related(mediators).with_source_count().with_stage_count()
 
     def for_export(self):
         return self.top_level().with_export_columns()

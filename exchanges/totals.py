@@ -26,7 +26,7 @@ def totals_figures(request) -> dict:
             "rows": rows,
             "latest": rows[-1] if rows else (None, 0, 0, 0, 0),
             "headline": Exchange.objects.headline(),
-            "chart": charts.cumulative_totals(rows, marks) if rows else None,
+            "chart": charts.as_json(charts.cumulative_totals(rows, marks)) if rows else None,
             "gaps": gaps,
             "latest_gaps": latest_per_measure(gaps),
             "ordinal": ordinal,

@@ -90,7 +90,9 @@ def timeline(request):
     chart = cached(
         request,
         "timeline-chart",
-        lambda: charts.exchanges_over_time(filterset.qs.happened().people_per_date()),
+        lambda: charts.as_json(
+            charts.exchanges_over_time(filterset.qs.happened().people_per_date())
+        ),
         filter_query(request.GET),
     )
     waiting = cached(
@@ -218,8 +220,10 @@ def mediator_list(request):
         return {
             "rows": rows,
             "year_rows": year_rows,
-            "chart": charts.per_mediator(rows) if rows else None,
-            "year_chart": charts.per_mediator_year(year_rows) if year_rows else None,
+            "chart": charts.as_json(charts.per_mediator(rows)) if rows else None,
+            "year_chart": charts.as_json(charts.per_mediator_year(year_rows))
+            if year_rows
+            else None,
         }
 
     return render(request, "exchanges/mediator_list.html", cached(request, "mediators", compute))
@@ -242,7 +246,7 @@ def mediator_detail(request, slug: str):
         "mediator": mediator,
         "table": table,
         "years": years,
-        "chart": charts.mediator_years(years) if years else None,
+        "chart": charts.as_json(charts.mediator_years(years)) if years else None,
         **_filter_ctx(request, filterset),
     }
     params = request.GET.copy()
