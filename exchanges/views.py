@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 from django_tables2 import RequestConfig
@@ -71,13 +72,16 @@ def _count(request, name: str, queryset) -> int:
     return cached(request, f"{name}-count", queryset.count, filter_query(request.GET))
 
 
-def _paginate(request, table, name: str, queryset) -> None:
+def _paginate(request, table, name: str, queryset) -> str:
+    """Paginate the table; returns its HTML (rows, sort links, pages), rendered once per
+    data version and query string: it depends on nothing else."""
     paginate = {
         "per_page": TABLE_PER_PAGE,
         "paginator_class": CountedPaginator,
         "count": _count(request, name, queryset),
     }
     RequestConfig(request, paginate=paginate).configure(table)
+    return cached(request, f"{name}-html", lambda: table.as_html(request), request.GET.urlencode())
 
 
 @require_safe
@@ -103,9 +107,19 @@ def timeline(request):
             flagged=Count("pk", filter=~PUBLIC),
         ),
     )
+    # The exchanges themselves, rendered once per data version and query string.
+    list_ctx = {"page": page, **_filter_ctx(request, filterset)}
+    list_html = cached(
+        request,
+        "timeline-html",
+        lambda: render_to_string(
+            "exchanges/_timeline_list.html", {**list_ctx, "months": _by_month(page.object_list)}
+        ),
+        request.GET.urlencode(),
+    )
     ctx = {
         "page": page,
-        "months": _by_month(page.object_list),
+        "list_html": list_html,
         "chart": chart,
         "undated": waiting["undated"],
         "flagged": waiting["flagged"],
@@ -130,8 +144,13 @@ def _by_month(exchanges) -> list[tuple]:
 def exchange_list(request):
     filterset = ExchangeFilter(request.GET, queryset=Exchange.objects.top_level())
     table = ExchangeTable(filterset.qs.for_table())
-    _paginate(request, table, "table", filterset.qs)
-    ctx = {"table": table, "columns": csv_export.COLUMNS, **_filter_ctx(request, filterset)}
+    table_html = _paginate(request, table, "table", filterset.qs)
+    ctx = {
+        "table": table,
+        "table_html": table_html,
+        "columns": csv_export.COLUMNS,
+        **_filter_ctx(request, filterset),
+    }
     return render(request, "exchanges/exchange_list.html", ctx)
 
 
@@ -237,7 +256,7 @@ def mediator_detail(request, slug: str):
     # The mediator is fixed by the page; a `mediator` parameter is not asked for here.
     filterset.filters.pop("mediator")
     table = ExchangeTable(filterset.qs.for_table())
-    _paginate(request, table, f"mediator-{mediator.pk}", filterset.qs)
+    table_html = _paginate(request, table, f"mediator-{mediator.pk}", filterset.qs)
     years = [
         (year, n, people)
         for _s, _name, year, n, people in mediator_figures.per_mediator_year(mediator)
@@ -245,6 +264,7 @@ def mediator_detail(request, slug: str):
     ctx = {
         "mediator": mediator,
         "table": table,
+        "table_html": table_html,
         "years": years,
         "chart": charts.as_json(charts.mediator_years(years)) if years else None,
         **_filter_ctx(request, filterset),
@@ -261,7 +281,7 @@ def source_list(request):
     sources = Source.objects.defer("raw_content", "text").with_report_count()
     filterset = SourceFilter(request.GET, queryset=sources)
     table = SourceTable(filterset.qs)
-    _paginate(request, table, "sources", filterset.qs)
+    table_html = _paginate(request, table, "sources", filterset.qs)
     counts = cached(
         request,
         "source-statuses",
@@ -269,6 +289,7 @@ def source_list(request):
     )
     ctx = {
         "table": table,
+        "table_html": table_html,
         "filter": filterset,
         "status_counts": [(label, counts.get(value, 0)) for value, label in Source.Status.choices],
     }

@@ -23,6 +23,7 @@ from exchanges.models import Checkpoint, Exchange, Mediator, Source
 from exchanges.snapshots import InvalidDate, parse_as_of, snapshot
 from exchanges.tables import ExchangeTable
 from exchanges.totals import totals_figures
+from exchanges.versions import cached
 
 READ_ONLY = ["get", "head", "options"]
 
@@ -80,6 +81,14 @@ class ExchangeList(generics.ListAPIView):
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
+
+    def list(self, request, *args, **kwargs):
+        # A page depends only on the data and its URL (the host is in `next`): built once
+        # per data version. The rate limit has been checked before this runs.
+        def page() -> dict:
+            return super(ExchangeList, self).list(request, *args, **kwargs).data
+
+        return Response(cached(request, "api-exchanges", page, request.build_absolute_uri()))
 
 
 class ExchangeDetail(generics.RetrieveAPIView):
