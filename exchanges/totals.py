@@ -6,6 +6,7 @@ from exchanges import charts
 from exchanges.models import Exchange
 from exchanges.official import official_checks
 from exchanges.queries import PEOPLE_KINDS
+from exchanges.templatetags.dashboard import table_rows
 from exchanges.versions import cached
 
 
@@ -24,6 +25,8 @@ def totals_figures(request) -> dict:
         ]
         return {
             "rows": rows,
+            # A row per date (over a thousand): written once here, not at every request.
+            "rows_html": table_rows(rows),
             "latest": rows[-1] if rows else (None, 0, 0, 0, 0),
             "headline": Exchange.objects.headline(),
             "chart": charts.as_json(charts.cumulative_totals(rows, marks)) if rows else None,

@@ -13,7 +13,7 @@ import itertools
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpResponseBadRequest, StreamingHttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -182,6 +182,11 @@ def exchanges_csv(request):
 
 @require_safe
 def exchange_detail(request, pk: int):
+    # The page depends only on the data: rendered once per data version.
+    return HttpResponse(cached(request, f"exchange-{pk}", lambda: _exchange_page(request, pk)))
+
+
+def _exchange_page(request, pk: int) -> str:
     exchange = get_object_or_404(Exchange.objects.select_related("parent"), pk=pk)
     stages, reports = Exchange.objects.stages_and_reports(exchange)
     ctx = {
@@ -193,7 +198,7 @@ def exchange_detail(request, pk: int):
         "claims": _claims(exchange, reports),
         "figure_labels": FIGURE_LABELS,
     }
-    return render(request, "exchanges/exchange_detail.html", ctx)
+    return render_to_string("exchanges/exchange_detail.html", ctx, request=request)
 
 
 def _claims(exchange: Exchange, reports: list[Report]) -> list[Report]:
@@ -298,10 +303,15 @@ def source_list(request):
 
 @require_safe
 def source_detail(request, pk: int):
+    # The page depends only on the data: rendered once per data version.
+    return HttpResponse(cached(request, f"source-{pk}", lambda: _source_page(request, pk)))
+
+
+def _source_page(request, pk: int) -> str:
     source = get_object_or_404(Source.objects.defer("raw_content"), pk=pk)
     reports = list(source.reports.select_related("exchange").order_by("position"))
     ctx = {"source": source, "reports": reports, "figure_labels": FIGURE_LABELS}
-    return render(request, "exchanges/source_detail.html", ctx)
+    return render_to_string("exchanges/source_detail.html", ctx, request=request)
 
 
 def about_data(request):

@@ -98,6 +98,13 @@ class ExchangeDetail(generics.RetrieveAPIView):
     http_method_names = READ_ONLY
     queryset = Exchange.objects.select_related("parent").prefetch_related("mediators")
 
+    def retrieve(self, request, *args, **kwargs):
+        # One record depends only on the data (and the host, in its links).
+        def record() -> dict:
+            return super(ExchangeDetail, self).retrieve(request, *args, **kwargs).data
+
+        return Response(cached(request, "api-exchange", record, request.build_absolute_uri()))
+
     def get_object(self):
         exchange = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
         exchange.loaded_stages, exchange.loaded_reports = Exchange.objects.stages_and_reports(
@@ -141,6 +148,13 @@ class SourceList(generics.ListAPIView):
     def get_queryset(self):
         return super().get_queryset().with_report_count().order_by("-id")
 
+    def list(self, request, *args, **kwargs):
+        # As ExchangeList: a page is built once per data version and URL.
+        def page() -> dict:
+            return super(SourceList, self).list(request, *args, **kwargs).data
+
+        return Response(cached(request, "api-sources", page, request.build_absolute_uri()))
+
 
 class Totals(generics.GenericAPIView):
     """The totals page's figures: headline, cumulative series, official checkpoints."""
@@ -149,6 +163,10 @@ class Totals(generics.GenericAPIView):
     http_method_names = READ_ONLY
 
     def get(self, request, *args, **kwargs):
+        return Response(cached(request, "api-totals", lambda: self.totals(request)))
+
+    def totals(self, request) -> dict:
+        """The response's data: the cached figures in the API's shape."""
         figures = totals_figures(request)
         _day, people_ua, people_ru, bodies_ua, bodies_ru = figures["latest"]
         series_fields = ("people_to_ukraine", "people_to_russia")
@@ -170,7 +188,7 @@ class Totals(generics.GenericAPIView):
         # Plain data, already in the serializer's shape (the contract tests hold it to
         # the schema): DRF serializing a thousand-date series would cost more than
         # reading it from the cache.
-        return Response(data)
+        return data
 
 
 def official_checkpoints() -> list[dict]:

@@ -92,6 +92,27 @@ class NextRequestTests(TestCase):
         assert self.client.get("/mediators/").context["rows"][0][2] == 1
         assert self.client.get("/").context["page"].paginator.count == 1
 
+    def test_an_edit_shows_on_the_record_s_own_pages(self):
+        exchange = make_exchange(date=dt.date(2024, 1, 3), to_ukraine=230)
+        report = make_report(exchange)
+        urls = [
+            exchange.get_absolute_url(),
+            report.source.get_absolute_url(),
+            f"/api/exchanges/{exchange.pk}/",
+            "/api/exchanges/",
+            "/api/totals/",
+            "/feeds/exchanges.atom",
+        ]
+
+        def shows_new_figure(url: str) -> bool:
+            text = self.client.get(url).content.decode()
+            return "4321" in text or "4,321" in text
+
+        assert not any(shows_new_figure(url) for url in urls)
+        exchange.to_ukraine = 4321
+        exchange.save()
+        assert [url for url in urls if not shows_new_figure(url)] == []
+
 
 class EditorSaveTests(EditorTestCase):
     def test_an_editor_s_correction_in_admin_shows_on_the_next_request(self):
