@@ -292,10 +292,14 @@ def fetch(client: Client, url: str, **headers) -> int:
     return len(response.content)
 
 
-def timings(client: Client, url: str, repeat: int, **headers) -> list[float]:
+def timings(client: Client, url: str, repeat: int, after_write=False, **headers) -> list[float]:
+    """Times of `repeat` requests after a warm-up one; with `after_write`, each comes
+    right after the data version moves, as after any write (no cached figures)."""
     fetch(client, url, **headers)  # warm up
     out = []
     for _ in range(repeat):
+        if after_write:
+            data_changed()
         started = time.perf_counter()
         fetch(client, url, **headers)
         out.append(time.perf_counter() - started)
@@ -415,6 +419,11 @@ def main() -> None:
                 f"{label:<34}{median * 1000:>8.1f}ms{p95(t) * 1000:>8.1f}ms"
                 f"{median / base_median:>11.0f}×"
             )
+
+        print("\nRight after a write (a new data version: nothing cached yet):")
+        for url, label in pages[:10]:
+            t = timings(client, url, max(3, args.repeat // 3), after_write=True)
+            print(f"{label:<34}{statistics.median(t) * 1000:>8.1f}ms{p95(t) * 1000:>8.1f}ms")
 
         for url, label in [
             ("/api/exchanges/", "API list, 304"),
