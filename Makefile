@@ -115,6 +115,7 @@ evaluate-real: $(VENV)/.installed-dev
 	fi
 
 bench: $(VENV)/.installed-dev
+	$(BIN)/python bench/pages.py --sizes 10000,100000
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/ingest.py
 
