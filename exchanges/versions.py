@@ -1,7 +1,8 @@
 """The data version: one row, bumped by every write to what the public pages show.
 
-Pages cache what depends only on the data (chart rows, counts, the totals)
-under the version, so reading whether anything changed costs one primary-key
+Pages cache what depends only on the data and their URL (chart data, counts,
+the totals, rendered lists, detail pages, the API's pages, the feed) under the
+version, so reading whether anything changed costs one primary-key
 read instead of an aggregate over every exchange. Each save or delete of an
 exchange, report, source, mediator or checkpoint, and each change of an
 exchange's mediators, bumps it (`exchanges/signals.py`); the few writes that
