@@ -39,7 +39,16 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
 	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
 
-setup: $(VENV)/.installed
+# plotly.js's basic bundle (package.json, exchanges/staticfiles.py); without npm the site
+# serves the full bundle the plotly Python package ships.
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --ignore-scripts --no-audit --no-fund; \
+	else \
+		echo "npm not found: serving plotly.js's full bundle from the plotly package"; \
+	fi
+
+setup: $(VENV)/.installed node_modules/.package-lock.json
 
 migrate: setup
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
@@ -110,8 +119,9 @@ evaluate-real: $(VENV)/.installed-dev
 	fi
 
 bench: $(VENV)/.installed-dev
+	$(BIN)/python bench/pages.py --sizes 10000,100000
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/ingest.py
 
 clean:
-	rm -rf $(VENV) data
+	rm -rf $(VENV) data node_modules

@@ -1,6 +1,7 @@
 """Page benchmark: each dashboard page and the full CSV against a minimal view.
 
     .venv/bin/python bench/pages.py [--rows 100000] [--repeat 15] [--refill]
+    .venv/bin/python bench/pages.py --sizes 10000,100000 [--rounds 2] [--repeat 15]
 
 (`make bench` runs it.) It needs PostgreSQL: DATABASE_URL, by default
 postgres://postgres@127.0.0.1:5432/pow_exchanges_bench, names a database this
@@ -16,16 +17,30 @@ whose name does not contain "bench"). Then, in the same run:
 - the full CSV download is timed the same way and its rows/s compared with
   PostgreSQL's own `COPY (SELECT the same columns) TO STDOUT` (psycopg 3);
 - the CSV stream's memory: tracemalloc peak while streaming 1%, 10% and 100%
-  of the rows, which should stay flat as the row count grows.
+  of the rows, which should stay flat as the row count grows;
+- the first visit of /: its HTML and every static file it loads, as a browser
+  that accepts gzip receives them (static files as collectstatic compresses
+  them for WhiteNoise).
+
+With --sizes, it compares page times between database sizes instead: each
+size has its own database (the DATABASE_URL name with _10k, _100k, ...), a
+process per size and round measures the pages, the rounds alternate between
+sizes so machine load weighs on each alike, and it prints each page's median
+and 95th percentile per size with the ratio of the largest size's to the
+smallest's.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gzip
+import json
 import os
 import random
+import re
 import statistics
+import subprocess
 import sys
 import time
 import tracemalloc
@@ -36,7 +51,10 @@ from urllib.parse import urlsplit
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/pow_exchanges_bench"
+RESULTS = REPO_ROOT / "bench-results"
 os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
+# The parent of the per-size processes only runs them: it needs no database of its own.
+SIZES_MODE = "--sizes" in sys.argv
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 # Production-like: DEBUG off (no query log), but plain HTTP and no static manifest.
 os.environ.setdefault("SECRET_KEY", "bench-only-secret-key")
@@ -70,6 +88,64 @@ def ensure_database(url: str) -> str:
     return name
 
 
+def p95(values: list[float]) -> float:
+    return (
+        statistics.quantiles(values, n=20, method="inclusive")[-1] if len(values) > 1 else values[0]
+    )
+
+
+def size_url(url: str, rows: int) -> str:
+    """The database of one size: pow_exchanges_bench_100k for 100,000 rows."""
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/") + (f"_{rows // 1000}k" if rows % 1000 == 0 else f"_{rows}")
+    return parts._replace(path=f"/{name}").geturl()
+
+
+def compare_sizes(sizes: list[int], rounds: int, repeat: int) -> None:
+    """Page times per database size, from alternating per-size processes."""
+    samples: dict[int, dict[str, list[float]]] = {n: {} for n in sizes}
+    for round_ in range(rounds):
+        for rows in sizes if round_ % 2 == 0 else sizes[::-1]:
+            env = {**os.environ, "DATABASE_URL": size_url(os.environ["DATABASE_URL"], rows)}
+            out = subprocess.run(  # noqa: S603 - this script, with our own arguments
+                [sys.executable, __file__, "--rows", str(rows), "--repeat", str(repeat)]
+                + ["--pages-json"],
+                env=env,
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+            result = json.loads(out.strip().splitlines()[-1])
+            for label, times in result.items():
+                samples[rows].setdefault(label, []).extend(times)
+            print(f"round {round_ + 1}: {rows:,} rows measured", flush=True)
+    # Kept, git-ignored, so a run's samples can be read again.
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "pages-sizes.json").write_text(json.dumps(samples))
+    small, large = sizes[0], sizes[-1]
+    head = "".join(f"{f'{n // 1000}k p50':>11}{f'{n // 1000}k p95':>11}" for n in sizes)
+    print(f"\n{'page':<34}{head}{'p95 ratio':>11}{'p50 ratio':>11}")
+    for label in samples[small]:
+        cells = ""
+        for n in sizes:
+            t = samples[n][label]
+            cells += f"{statistics.median(t) * 1000:>9.1f}ms{p95(t) * 1000:>9.1f}ms"
+        ratio95 = p95(samples[large][label]) / p95(samples[small][label])
+        ratio50 = statistics.median(samples[large][label]) / statistics.median(
+            samples[small][label]
+        )
+        print(f"{label:<34}{cells}{ratio95:>10.2f}×{ratio50:>10.2f}×")
+
+
+if SIZES_MODE:
+    _parser = argparse.ArgumentParser()
+    _parser.add_argument("--sizes", required=True)
+    _parser.add_argument("--rounds", type=int, default=2)
+    _parser.add_argument("--repeat", type=int, default=15)
+    _args = _parser.parse_args()
+    compare_sizes(sorted(int(n) for n in _args.sizes.split(",")), _args.rounds, _args.repeat)
+    sys.exit(0)
+
 DB_NAME = ensure_database(os.environ["DATABASE_URL"])
 
 import django  # noqa: E402
@@ -84,7 +160,10 @@ from django.test.utils import override_settings  # noqa: E402
 from django.urls import include, path  # noqa: E402
 
 from exchanges import csv_export  # noqa: E402
+from exchanges.filters import ExchangeFilter  # noqa: E402
+from exchanges.mediator_figures import mediator_years_rebuild  # noqa: E402
 from exchanges.models import Exchange, Mediator, Report, Source  # noqa: E402
+from exchanges.versions import data_changed  # noqa: E402
 
 
 def minimal(request):
@@ -188,6 +267,10 @@ def fill(rows: int, rng: random.Random) -> None:
         for k in range(rng.choice([2, 2, 3]))
     ]
     Report.objects.bulk_create(reports, batch_size=batch)
+    # bulk_create sends no signals: a bulk load keeps the mediator figures and says
+    # itself that the data changed.
+    mediator_years_rebuild()
+    data_changed()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     print(
@@ -209,25 +292,24 @@ def fetch(client: Client, url: str, **headers) -> int:
     return len(response.content)
 
 
-def timings(client: Client, url: str, repeat: int, **headers) -> list[float]:
+def timings(client: Client, url: str, repeat: int, after_write=False, **headers) -> list[float]:
+    """Times of `repeat` requests after a warm-up one; with `after_write`, each comes
+    right after the data version moves, as after any write (no cached figures)."""
     fetch(client, url, **headers)  # warm up
     out = []
     for _ in range(repeat):
+        if after_write:
+            data_changed()
         started = time.perf_counter()
         fetch(client, url, **headers)
         out.append(time.perf_counter() - started)
     return out
 
 
-def p95(values: list[float]) -> float:
-    return (
-        statistics.quantiles(values, n=20, method="inclusive")[-1] if len(values) > 1 else values[0]
-    )
-
-
 def copy_rows_per_second(queryset) -> tuple[int, float]:
-    """PostgreSQL writing the same columns as CSV itself, read through psycopg 3."""
-    sql, params = queryset.values_list(*csv_export.FIELDS).query.sql_with_params()
+    """PostgreSQL writing the CSV view's query as CSV itself, read through psycopg 3."""
+    sql, params = csv_export.export_query(queryset)
+    connection.ensure_connection()
     raw = connection.connection
     statement = psycopg.ClientCursor(raw).mogrify(sql, params)
     started = time.perf_counter()
@@ -248,12 +330,32 @@ def csv_memory(client: Client, url: str) -> tuple[int, float]:
     return rows, peak / 1024 / 1024
 
 
+STATIC_URL = re.compile(r'(?:src|href)="(/static/[^"]+)"')
+
+
+def first_visit(client: Client, url: str = "/") -> list[tuple[str, int, int]]:
+    """(path, bytes, bytes as sent) of a page and every static file it loads, for a
+    browser that accepts gzip. WhiteNoise sends the .gz files collectstatic makes
+    (gzip level 9), so a static file counts at its gzip-9 size."""
+    page = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    html = gzip.decompress(page.content) if page.get("Content-Encoding") == "gzip" else page.content
+    out = [(url, len(html), len(page.content))]
+    for static in dict.fromkeys(STATIC_URL.findall(html.decode())):
+        response = client.get(static, HTTP_ACCEPT_ENCODING="gzip")
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        out.append((static, len(body), len(gzip.compress(body, compresslevel=9))))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--csv-repeat", type=int, default=3)
     parser.add_argument("--refill", action="store_true")
+    parser.add_argument(
+        "--pages-json", action="store_true", help="only time the pages; print them as JSON"
+    )
     args = parser.parse_args()
 
     call_command("migrate", verbosity=0)
@@ -296,6 +398,13 @@ def main() -> None:
         ("/feeds/exchanges.atom?kind=body_repatriation", "Atom feed, filtered"),
     ]
     client = Client(HTTP_HOST="127.0.0.1")
+    if args.pages_json:
+        with override_settings(ROOT_URLCONF=sys.modules[__name__]):
+            # The minimal view first: how loaded the machine was.
+            times = {"minimal view": timings(client, "/bench/minimal/", args.repeat)}
+            times |= {label: timings(client, url, args.repeat) for url, label in pages}
+        print(json.dumps(times))
+        return
     with override_settings(ROOT_URLCONF=sys.modules[__name__]):
         base = timings(client, "/bench/minimal/", args.repeat * 2)
         base_median = statistics.median(base)
@@ -310,6 +419,11 @@ def main() -> None:
                 f"{label:<34}{median * 1000:>8.1f}ms{p95(t) * 1000:>8.1f}ms"
                 f"{median / base_median:>11.0f}×"
             )
+
+        print("\nRight after a write (a new data version: nothing cached yet):")
+        for url, label in pages[:10]:
+            t = timings(client, url, max(3, args.repeat // 3), after_write=True)
+            print(f"{label:<34}{statistics.median(t) * 1000:>8.1f}ms{p95(t) * 1000:>8.1f}ms")
 
         for url, label in [
             ("/api/exchanges/", "API list, 304"),
@@ -330,10 +444,9 @@ def main() -> None:
             f"{'CSV, all ' + format(total, ',') + ' rows':<34}{median * 1000:>8.0f}ms"
             f"{p95(t) * 1000:>8.0f}ms{median / base_median:>11.0f}×"
         )
-        copy_times = [
-            copy_rows_per_second(Exchange.objects.top_level().for_export())[1]
-            for _ in range(args.csv_repeat)
-        ]
+        # The view's own query: the table's default rows, in its order.
+        shown = ExchangeFilter({}, queryset=Exchange.objects.top_level()).qs
+        copy_times = [copy_rows_per_second(shown)[1] for _ in range(args.csv_repeat)]
         copy_median = statistics.median(copy_times)
         print(
             f"\nCSV throughput: {total / median:,.0f} rows/s through the view;"
@@ -352,6 +465,13 @@ def main() -> None:
             f"CSV first byte: median {statistics.median(first) * 1000:.0f} ms,"
             f" p95 {p95(first) * 1000:.0f} ms (target: at most 300 ms)"
         )
+
+        print("\nFirst visit of / (gzip as a browser receives it):")
+        visit = first_visit(client)
+        for static, size, sent in visit:
+            print(f"  {static:<40}{size / 1000:>9.1f} kB{sent / 1000:>9.1f} kB sent")
+        total = sum(sent for _path, _size, sent in visit)
+        print(f"  {'total':<40}{'':>12}{total / 1000:>9.1f} kB sent (target: at most 600 kB)")
 
         print("\nCSV stream memory (tracemalloc peak while streaming):")
         latest = Exchange.objects.top_level().dated().order_by("-date").first().date

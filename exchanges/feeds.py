@@ -18,6 +18,7 @@ from django.utils.html import format_html, format_html_join
 from exchanges.changes import Entry, recent_changes
 from exchanges.filters import ExchangeFilter, filter_query
 from exchanges.models import Exchange
+from exchanges.versions import cached
 
 
 @dataclass
@@ -99,3 +100,8 @@ class ExchangeFeed(Feed):
 
     def item_pubdate(self, item: Item):
         return item.entry.exchange.created_at
+
+
+def exchange_feed(request):
+    """The feed, built once per data version and URL (the host is in every link)."""
+    return cached(request, "feed", lambda: ExchangeFeed()(request), request.build_absolute_uri())

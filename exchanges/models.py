@@ -29,8 +29,10 @@ from exchanges.choices import (  # noqa: F401 - the records' vocabulary, used wi
     Kind,
     Status,
 )
+from exchanges.mediator_figures import MediatorYear, counted_values  # noqa: F401 - MediatorYear: a model of this app
 from exchanges.queries import ExchangeQuerySet, MediatorQuerySet, SourceQuerySet
 from exchanges.snapshots import SnapshotQuerySet
+from exchanges.versions import DataVersion  # noqa: F401 - a model of this app
 
 
 class Mediator(models.Model):
@@ -152,6 +154,8 @@ class Source(models.Model):
         indexes = [
             # The sources page and the admin list filter by status.
             models.Index(fields=["status"], name="source_status_idx"),
+            # The sources page lists the newest first: a page reads one end of this.
+            models.Index(fields=["created_at"], name="source_created_at_idx"),
         ]
 
     def __str__(self) -> str:
@@ -267,6 +271,8 @@ class Exchange(models.Model):
         indexes = [
             # Timeline and totals: dated, top-level records in date order.
             models.Index(fields=["date", "kind"], name="exchange_date_kind_idx"),
+            # (On PostgreSQL, migration 0013 adds exchange_top_newest_idx for the table's
+            # and the CSV's order; SQLite cannot index NULLS LAST.)
             # The table's filters on status and the review queue.
             models.Index(fields=["status"], name="exchange_status_idx"),
             # Every page's "data last updated" and the totals cache key: MAX(updated_at).
@@ -288,6 +294,14 @@ class Exchange(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("exchange_detail", args=[self.pk])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # What the mediator figures count, as loaded: a save that changes none of it
+        # leaves them as they are (signals.py).
+        instance._counted_before = counted_values(instance)
+        return instance
 
     @property
     def is_public(self) -> bool:

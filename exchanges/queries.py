@@ -221,14 +221,22 @@ class ExchangeQuerySet(models.QuerySet):
         return self.model.objects.filter(Q(pk=outer) | Q(parent_id=outer)).values("pk")
 
     def for_timeline(self):
+        """Dated whole exchanges, newest first, with `mediator_list` and `stage_list`.
+
+        Prefetched into plain lists: a related manager per row and relation
+        (`exchange.mediators.all` in a template) costs more than the query.
+        """
+        from exchanges.models import Mediator
+
         return (
             self.top_level()
             .dated()
             .prefetch_related(
-                "mediators",
+                models.Prefetch("mediators", Mediator.objects.all(), to_attr="mediator_list"),
                 models.Prefetch(
                     "stages",
                     queryset=self.model.objects.order_by("stage_number", "date", "id"),
+                    to_attr="stage_list",
                 ),
             )
             .with_source_count()
@@ -236,7 +244,11 @@ class ExchangeQuerySet(models.QuerySet):
         )
 
     def for_table(self):
-        return self.top_level().prefetch_related("mediators").with_source_count().with_stage_count()
+        """Whole exchanges with their counts and `mediator_list` (see for_timeline)."""
+        from exchanges.models import Mediator
+
+        mediators = models.Prefetch("mediators", Mediator.objects.all(), to_attr="mediator_list")
+        return self.top_level().prefetch_related(mediators).with_source_count().with_stage_count()
 
     def for_export(self):
         return self.top_level().with_export_columns()
@@ -323,7 +335,11 @@ class ExchangeQuerySet(models.QuerySet):
         )
 
     def per_mediator_year(self, mediator=None):
-        """Rows (slug, name, year, exchanges, people) for carried-out, dated exchanges."""
+        """Rows (slug, name, year, exchanges, people) for carried-out, dated exchanges.
+
+        Counted from the exchanges: the pages read the same rows kept up to date
+        in `mediator_figures`, and tests hold those to these.
+        """
         through = self.model.mediators.through
         links = (
             through.objects.all() if mediator is None else through.objects.filter(mediator=mediator)
@@ -353,7 +369,8 @@ class MediatorQuerySet(models.QuerySet):
         carried-out, dated exchanges.
 
         An exchange counts once for each of its mediators, through its own
-        (top-level) figures, so a multi-day exchange counts once.
+        (top-level) figures, so a multi-day exchange counts once. Counted from the
+        exchanges: the pages read the same rows kept in `mediator_figures`.
         """
         return list(
             self.order_by()

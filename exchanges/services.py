@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from exchanges.models import Exchange, Kind, Mediator, MergeRecord, Report
 from exchanges.recompute import refresh_exchange
+from exchanges.versions import data_changed
 
 # simple-history stores change reasons in a CharField(max_length=100).
 REASON_MAX = 100
@@ -290,6 +291,7 @@ def exchange_merge(
 
     moved = list(Report.objects.filter(exchange_id__in=other_ids).values_list("pk", flat=True))
     # Pinned: a later re-ingest must not pull these reports back out.
+    data_changed()  # QuerySet.update sends no signal
     Report.objects.filter(pk__in=moved).update(exchange=keep, pinned=True)
 
     next_number = (keep.stages.aggregate(n=Max("stage_number"))["n"] or 0) + 1

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
-from django.db.models import Count, Max
-
 from exchanges import charts
-from exchanges.context_processors import data_version
-from exchanges.models import Checkpoint, Exchange
+from exchanges.models import Exchange
 from exchanges.official import official_checks
 from exchanges.queries import PEOPLE_KINDS
-
-TOTALS_CACHE = 24 * 3600  # seconds; any change to the data changes the key anyway
+from exchanges.templatetags.dashboard import table_rows
+from exchanges.versions import cached
 
 
 def totals_figures(request) -> dict:
-    """The running totals, headline, and the gaps to the official figures; cached, as the
-    running totals read every row."""
+    """The running totals, headline, and the gaps to the official figures; cached under
+    the data version, as the running totals read every row."""
 
     def compute() -> dict:
         rows = Exchange.objects.cumulative_totals()
@@ -29,9 +25,11 @@ def totals_figures(request) -> dict:
         ]
         return {
             "rows": rows,
+            # A row per date (over a thousand): written once here, not at every request.
+            "rows_html": table_rows(rows),
             "latest": rows[-1] if rows else (None, 0, 0, 0, 0),
             "headline": Exchange.objects.headline(),
-            "chart": charts.as_data(charts.cumulative_totals(rows, marks)) if rows else None,
+            "chart": charts.as_json(charts.cumulative_totals(rows, marks)) if rows else None,
             "gaps": gaps,
             "latest_gaps": latest_per_measure(gaps),
             "ordinal": ordinal,
@@ -42,13 +40,8 @@ def totals_figures(request) -> dict:
             .count(),
         }
 
-    version = data_version(request)
-    official = Checkpoint.objects.aggregate(n=Count("pk"), last=Max("pk"))
-    key = (
-        f"totals:{version['count']}:{version['latest'].isoformat() if version['latest'] else ''}"
-        f":{official['n']}:{official['last']}"
-    )
-    return cache.get_or_set(key, compute, TOTALS_CACHE)
+    # Checkpoints move the data version too (signals.py).
+    return cached(request, "totals", compute)
 
 
 def latest_per_measure(gaps) -> list:

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from exchanges import views
-from exchanges.feeds import ExchangeFeed
+from exchanges.feeds import exchange_feed
 from exchanges.freshness import conditional
 
 urlpatterns = [
@@ -14,6 +14,6 @@ urlpatterns = [
     path("mediators/<slug:slug>/", views.mediator_detail, name="mediator_detail"),
     path("sources/", views.source_list, name="source_list"),
     path("sources/<int:pk>/", views.source_detail, name="source_detail"),
-    path("feeds/exchanges.atom", conditional(ExchangeFeed()), name="exchange_feed"),
+    path("feeds/exchanges.atom", conditional(exchange_feed), name="exchange_feed"),
     path("about/data/", views.about_data, name="about_data"),
 ]

@@ -2,7 +2,9 @@
 
 Every page runs a fixed number of queries whatever the number of rows:
 aggregates are computed by the database, lists are paginated, and related
-rows are prefetched.
+rows are prefetched. What depends only on the data (chart rows, counts) is
+cached under the data version (versions.py), so a page reads it again only
+after a write.
 """
 
 from __future__ import annotations
@@ -11,13 +13,14 @@ import itertools
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpResponseBadRequest, StreamingHttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 from django_tables2 import RequestConfig
 
-from exchanges import charts, csv_export
+from exchanges import charts, csv_export, mediator_figures
 from exchanges.api import serializers as api_serializers
 from exchanges.filters import ExchangeFilter, SourceFilter, filter_query
 from exchanges.models import Exchange, Mediator, Report, Source
@@ -25,6 +28,7 @@ from exchanges.queries import PUBLIC
 from exchanges.snapshots import InvalidDate, parse_as_of, snapshot
 from exchanges.tables import ExchangeTable, SourceTable
 from exchanges.totals import totals_figures
+from exchanges.versions import cached
 
 TIMELINE_PER_PAGE = 100
 TABLE_PER_PAGE = 50
@@ -51,21 +55,72 @@ def _filter_ctx(request, filterset) -> dict:
     }
 
 
+class CountedPaginator(Paginator):
+    """A paginator told how many rows there are, so it does not count them itself."""
+
+    def __init__(self, object_list, per_page, *, count: int, **kwargs) -> None:
+        super().__init__(object_list, per_page, **kwargs)
+        self.known_count = count
+
+    @property
+    def count(self) -> int:
+        return self.known_count
+
+
+def _count(request, name: str, queryset) -> int:
+    """How many rows a filtered list has: counted once per data version and filter."""
+    return cached(request, f"{name}-count", queryset.count, filter_query(request.GET))
+
+
+def _paginate(request, table, name: str, queryset) -> str:
+    """Paginate the table; returns its HTML (rows, sort links, pages), rendered once per
+    data version and query string: it depends on nothing else."""
+    paginate = {
+        "per_page": TABLE_PER_PAGE,
+        "paginator_class": CountedPaginator,
+        "count": _count(request, name, queryset),
+    }
+    RequestConfig(request, paginate=paginate).configure(table)
+    return cached(request, f"{name}-html", lambda: table.as_html(request), request.GET.urlencode())
+
+
 @require_safe
 def timeline(request):
     filterset = ExchangeFilter(request.GET, queryset=Exchange.objects.top_level().dated())
-    page = Paginator(filterset.qs.for_timeline(), TIMELINE_PER_PAGE).get_page(
+    count = _count(request, "timeline", filterset.qs)
+    page = CountedPaginator(filterset.qs.for_timeline(), TIMELINE_PER_PAGE, count=count).get_page(
         request.GET.get("page")
     )
-    chart_rows = filterset.qs.happened().people_per_date()
-    waiting = Exchange.objects.top_level().aggregate(
-        undated=Count("pk", filter=Q(date__isnull=True)),
-        flagged=Count("pk", filter=~PUBLIC),
+    chart = cached(
+        request,
+        "timeline-chart",
+        lambda: charts.as_json(
+            charts.exchanges_over_time(filterset.qs.happened().people_per_date())
+        ),
+        filter_query(request.GET),
+    )
+    waiting = cached(
+        request,
+        "waiting",
+        lambda: Exchange.objects.top_level().aggregate(
+            undated=Count("pk", filter=Q(date__isnull=True)),
+            flagged=Count("pk", filter=~PUBLIC),
+        ),
+    )
+    # The exchanges themselves, rendered once per data version and query string.
+    list_ctx = {"page": page, **_filter_ctx(request, filterset)}
+    list_html = cached(
+        request,
+        "timeline-html",
+        lambda: render_to_string(
+            "exchanges/_timeline_list.html", {**list_ctx, "months": _by_month(page.object_list)}
+        ),
+        request.GET.urlencode(),
     )
     ctx = {
         "page": page,
-        "months": _by_month(page.object_list),
-        "chart": charts.as_data(charts.exchanges_over_time(chart_rows)),
+        "list_html": list_html,
+        "chart": chart,
         "undated": waiting["undated"],
         "flagged": waiting["flagged"],
         **_filter_ctx(request, filterset),
@@ -89,8 +144,13 @@ def _by_month(exchanges) -> list[tuple]:
 def exchange_list(request):
     filterset = ExchangeFilter(request.GET, queryset=Exchange.objects.top_level())
     table = ExchangeTable(filterset.qs.for_table())
-    RequestConfig(request, paginate={"per_page": TABLE_PER_PAGE}).configure(table)
-    ctx = {"table": table, "columns": csv_export.COLUMNS, **_filter_ctx(request, filterset)}
+    table_html = _paginate(request, table, "table", filterset.qs)
+    ctx = {
+        "table": table,
+        "table_html": table_html,
+        "columns": csv_export.COLUMNS,
+        **_filter_ctx(request, filterset),
+    }
     return render(request, "exchanges/exchange_list.html", ctx)
 
 
@@ -106,11 +166,15 @@ def exchanges_csv(request):
         return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
     records = snapshot(as_of) if as_of else Exchange.objects.all()
     filterset = ExchangeFilter(request.GET, queryset=records.top_level())
-    queryset = ExchangeTable.ordered(filterset.qs.for_export(), request.GET.get("sort"))
+    sort = request.GET.get("sort")
     site_url = request.build_absolute_uri("/")
-    response = StreamingHttpResponse(
-        csv_export.stream(queryset, site_url=site_url), content_type="text/csv; charset=utf-8"
-    )
+    if as_of:
+        lines = csv_export.stream_snapshot(
+            ExchangeTable.ordered(filterset.qs, sort), site_url=site_url
+        )
+    else:
+        lines = csv_export.stream(filterset.qs, site_url=site_url, sort=sort)
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     name = f"exchanges-as-of-{as_of.isoformat()}.csv" if as_of else "exchanges.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -118,6 +182,11 @@ def exchanges_csv(request):
 
 @require_safe
 def exchange_detail(request, pk: int):
+    # The page depends only on the data: rendered once per data version.
+    return HttpResponse(cached(request, f"exchange-{pk}", lambda: _exchange_page(request, pk)))
+
+
+def _exchange_page(request, pk: int) -> str:
     exchange = get_object_or_404(Exchange.objects.select_related("parent"), pk=pk)
     stages, reports = Exchange.objects.stages_and_reports(exchange)
     ctx = {
@@ -129,7 +198,7 @@ def exchange_detail(request, pk: int):
         "claims": _claims(exchange, reports),
         "figure_labels": FIGURE_LABELS,
     }
-    return render(request, "exchanges/exchange_detail.html", ctx)
+    return render_to_string("exchanges/exchange_detail.html", ctx, request=request)
 
 
 def _claims(exchange: Exchange, reports: list[Report]) -> list[Report]:
@@ -169,15 +238,19 @@ def totals(request):
 
 @require_safe
 def mediator_list(request):
-    rows = Mediator.objects.per_mediator()
-    year_rows = Exchange.objects.per_mediator_year()
-    ctx = {
-        "rows": rows,
-        "year_rows": year_rows,
-        "chart": charts.as_data(charts.per_mediator(rows)) if rows else None,
-        "year_chart": charts.as_data(charts.per_mediator_year(year_rows)) if year_rows else None,
-    }
-    return render(request, "exchanges/mediator_list.html", ctx)
+    def compute() -> dict:
+        rows = mediator_figures.per_mediator()
+        year_rows = mediator_figures.per_mediator_year()
+        return {
+            "rows": rows,
+            "year_rows": year_rows,
+            "chart": charts.as_json(charts.per_mediator(rows)) if rows else None,
+            "year_chart": charts.as_json(charts.per_mediator_year(year_rows))
+            if year_rows
+            else None,
+        }
+
+    return render(request, "exchanges/mediator_list.html", cached(request, "mediators", compute))
 
 
 @require_safe
@@ -188,13 +261,17 @@ def mediator_detail(request, slug: str):
     # The mediator is fixed by the page; a `mediator` parameter is not asked for here.
     filterset.filters.pop("mediator")
     table = ExchangeTable(filterset.qs.for_table())
-    RequestConfig(request, paginate={"per_page": TABLE_PER_PAGE}).configure(table)
-    years = [(year, n, people) for _s, _name, year, n, people in mine.per_mediator_year(mediator)]
+    table_html = _paginate(request, table, f"mediator-{mediator.pk}", filterset.qs)
+    years = [
+        (year, n, people)
+        for _s, _name, year, n, people in mediator_figures.per_mediator_year(mediator)
+    ]
     ctx = {
         "mediator": mediator,
         "table": table,
+        "table_html": table_html,
         "years": years,
-        "chart": charts.as_data(charts.mediator_years(years)) if years else None,
+        "chart": charts.as_json(charts.mediator_years(years)) if years else None,
         **_filter_ctx(request, filterset),
     }
     params = request.GET.copy()
@@ -209,10 +286,15 @@ def source_list(request):
     sources = Source.objects.defer("raw_content", "text").with_report_count()
     filterset = SourceFilter(request.GET, queryset=sources)
     table = SourceTable(filterset.qs)
-    RequestConfig(request, paginate={"per_page": TABLE_PER_PAGE}).configure(table)
-    counts = dict(Source.objects.order_by().values_list("status").annotate(n=Count("pk")))
+    table_html = _paginate(request, table, "sources", filterset.qs)
+    counts = cached(
+        request,
+        "source-statuses",
+        lambda: dict(Source.objects.order_by().values_list("status").annotate(n=Count("pk"))),
+    )
     ctx = {
         "table": table,
+        "table_html": table_html,
         "filter": filterset,
         "status_counts": [(label, counts.get(value, 0)) for value, label in Source.Status.choices],
     }
@@ -221,10 +303,15 @@ def source_list(request):
 
 @require_safe
 def source_detail(request, pk: int):
+    # The page depends only on the data: rendered once per data version.
+    return HttpResponse(cached(request, f"source-{pk}", lambda: _source_page(request, pk)))
+
+
+def _source_page(request, pk: int) -> str:
     source = get_object_or_404(Source.objects.defer("raw_content"), pk=pk)
     reports = list(source.reports.select_related("exchange").order_by("position"))
     ctx = {"source": source, "reports": reports, "figure_labels": FIGURE_LABELS}
-    return render(request, "exchanges/source_detail.html", ctx)
+    return render_to_string("exchanges/source_detail.html", ctx, request=request)
 
 
 def about_data(request):

@@ -19,6 +19,7 @@ from django.db.models import Max, Min, Q
 from exchanges.models import Exchange, Report, Source
 from exchanges.queries import TOP_LEVEL
 from exchanges.recompute import mediator_names_of
+from exchanges.versions import data_version_lock
 
 DATE_TOLERANCE_DAYS = {"day": 1, "week": 4, "month": 31, "unknown": 0}
 # How long after its last stage a running multi-day exchange may have another.
@@ -49,6 +50,8 @@ def lock_matching(kinds: Iterable[str]) -> None:
     """
     if connection.vendor != "postgresql":
         return
+    # Every writer takes the data version's lock before any other (exchanges/versions.py).
+    data_version_lock()
     with connection.cursor() as cursor:
         for kind in sorted(set(kinds)):
             key = zlib.crc32(kind.encode()) & 0x7FFFFFFF

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from exchanges.models import Checkpoint, Mediator, Source
+from exchanges.versions import data_changed
 from ingest.checkpoints import FoundCheckpoint, find_checkpoints
 from ingest.extraction import KNOWN_MEDIATORS, MediatorName, extract_events
 from ingest.fetch import FetchError, fetch_url
@@ -68,6 +69,7 @@ def ingest_source(source_id: int, *, run_label: str = "") -> IngestResult:
     try:
         if source.url and not source.raw_content:
             # A fetch can take seconds: show that the source is being worked on.
+            data_changed()  # the sources page shows statuses
             Source.objects.filter(pk=source.pk).update(status=Source.Status.PROCESSING, error="")
             _fetch_into(source)
         text = _main_text(source)
@@ -157,6 +159,7 @@ def checkpoints_replace(
         for f in found
         if not f.mediator or f.mediator in mediators
     ]
+    data_changed()  # bulk_create sends no signal
     return Checkpoint.objects.bulk_create(rows)
 
 
@@ -257,5 +260,6 @@ def _finish(source: Source, status: str, error: str) -> IngestResult:
     try:
         source.save(update_fields=PIPELINE_FIELDS)
     except Exception:  # noqa: BLE001 - deleted meanwhile, or a title the database refuses
+        data_changed()
         Source.objects.filter(pk=source.pk).update(status=status, error=error)
     return IngestResult(source.pk, status, error)

@@ -21,6 +21,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from exchanges.models import Source
+from exchanges.versions import data_changed
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +46,7 @@ def source_claim(source_id: int, *, now: dt.datetime | None = None) -> bool:
     claimable = Q(status=Source.Status.PENDING) | Q(
         status=Source.Status.PROCESSING, updated_at__lt=now - stuck_after()
     )
+    data_changed()  # the sources page shows statuses
     claimed = (
         Source.objects.filter(claimable, pk=source_id).update(
             status=Source.Status.PROCESSING,
@@ -72,6 +74,7 @@ def stuck_sources_requeue(*, now: dt.datetime | None = None) -> dict[str, list[i
         still_stuck = Source.objects.filter(
             pk=source_id, status__in=UNFINISHED, updated_at__lt=cutoff
         )
+        data_changed()
         if attempts >= MAX_INGEST_ATTEMPTS:
             error = (
                 f"The ingest was interrupted {attempts} times (its worker stopped, or it ran "

@@ -78,3 +78,12 @@ def seeds_dir():
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with nothing cached: pages cache what they render per data
+    version, and a test class's data keeps one version across its tests."""
+    from django.core.cache import cache
+
+    cache.clear()

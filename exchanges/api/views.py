@@ -15,6 +15,7 @@ from rest_framework import generics
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from exchanges import mediator_figures
 from exchanges.api import serializers
 from exchanges.api.pagination import KeysetPagination
 from exchanges.filters import ExchangeFilter, SourceFilter
@@ -22,6 +23,7 @@ from exchanges.models import Checkpoint, Exchange, Mediator, Source
 from exchanges.snapshots import InvalidDate, parse_as_of, snapshot
 from exchanges.tables import ExchangeTable
 from exchanges.totals import totals_figures
+from exchanges.versions import cached
 
 READ_ONLY = ["get", "head", "options"]
 
@@ -80,6 +82,14 @@ class ExchangeList(generics.ListAPIView):
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
+    def list(self, request, *args, **kwargs):
+        # A page depends only on the data and its URL (the host is in `next`): built once
+        # per data version. The rate limit has been checked before this runs.
+        def page() -> dict:
+            return super(ExchangeList, self).list(request, *args, **kwargs).data
+
+        return Response(cached(request, "api-exchanges", page, request.build_absolute_uri()))
+
 
 class ExchangeDetail(generics.RetrieveAPIView):
     """One record (an exchange or a stage) with every field, its stages and its sources."""
@@ -87,6 +97,13 @@ class ExchangeDetail(generics.RetrieveAPIView):
     serializer_class = serializers.ExchangeDetailSerializer
     http_method_names = READ_ONLY
     queryset = Exchange.objects.select_related("parent").prefetch_related("mediators")
+
+    def retrieve(self, request, *args, **kwargs):
+        # One record depends only on the data (and the host, in its links).
+        def record() -> dict:
+            return super(ExchangeDetail, self).retrieve(request, *args, **kwargs).data
+
+        return Response(cached(request, "api-exchange", record, request.build_absolute_uri()))
 
     def get_object(self):
         exchange = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
@@ -104,9 +121,9 @@ class MediatorList(generics.ListAPIView):
     queryset = Mediator.objects.order_by("name")
 
     def list(self, request, *args, **kwargs):
-        counts = {slug: (n, ua, ru) for slug, _name, n, ua, ru in Mediator.objects.per_mediator()}
+        counts = {slug: (n, ua, ru) for slug, _name, n, ua, ru in mediator_figures.per_mediator()}
         years: dict[str, list] = {}
-        for slug, _name, year, n, people in Exchange.objects.per_mediator_year():
+        for slug, _name, year, n, people in mediator_figures.per_mediator_year():
             years.setdefault(slug, []).append({"year": year, "exchanges": n, "people": people})
         mediators = list(self.get_queryset())
         for mediator in mediators:
@@ -131,6 +148,13 @@ class SourceList(generics.ListAPIView):
     def get_queryset(self):
         return super().get_queryset().with_report_count().order_by("-id")
 
+    def list(self, request, *args, **kwargs):
+        # As ExchangeList: a page is built once per data version and URL.
+        def page() -> dict:
+            return super(SourceList, self).list(request, *args, **kwargs).data
+
+        return Response(cached(request, "api-sources", page, request.build_absolute_uri()))
+
 
 class Totals(generics.GenericAPIView):
     """The totals page's figures: headline, cumulative series, official checkpoints."""
@@ -139,6 +163,10 @@ class Totals(generics.GenericAPIView):
     http_method_names = READ_ONLY
 
     def get(self, request, *args, **kwargs):
+        return Response(cached(request, "api-totals", lambda: self.totals(request)))
+
+    def totals(self, request) -> dict:
+        """The response's data: the cached figures in the API's shape."""
         figures = totals_figures(request)
         _day, people_ua, people_ru, bodies_ua, bodies_ru = figures["latest"]
         series_fields = ("people_to_ukraine", "people_to_russia")
@@ -160,7 +188,7 @@ class Totals(generics.GenericAPIView):
         # Plain data, already in the serializer's shape (the contract tests hold it to
         # the schema): DRF serializing a thousand-date series would cost more than
         # reading it from the cache.
-        return Response(data)
+        return data
 
 
 def official_checkpoints() -> list[dict]:

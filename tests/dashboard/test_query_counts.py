@@ -6,7 +6,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from exchanges.mediator_figures import mediator_years_rebuild
 from exchanges.models import Exchange, Mediator, Report, Source
+from exchanges.versions import data_changed
 from tests.factories import make_exchange, make_report
 
 MAX_QUERIES = {
@@ -57,6 +59,9 @@ def fill(n: int) -> None:
         for i, s in enumerate(sources)
         for k, e in enumerate([parents[i], (stages + parents)[i % len(stages + parents)]])
     )
+    # bulk_create sends no signals: a bulk load says itself that the data changed.
+    mediator_years_rebuild()
+    data_changed()
 
 
 def count_queries(client, url) -> int:

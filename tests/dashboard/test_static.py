@@ -1,22 +1,64 @@
-"""plotly.js comes from the installed plotly package, and pages go out compressed."""
+"""plotly.js: the basic bundle npm installed, else the plotly package's full one; pages
+go out compressed."""
 
 from __future__ import annotations
 
 import gzip
+import json
+import subprocess
 from pathlib import Path
 
-import plotly
 import pytest
 from django.contrib.staticfiles import finders
 
+from exchanges.staticfiles import BASIC_BUNDLE, FULL_BUNDLE, PLOTLY_JS, PackageFinder
 from tests.conftest import REPO_ROOT
 from tests.factories import make_exchange
 
 
-def test_plotly_js_is_the_one_the_plotly_package_ships_not_a_copy_in_the_repository():
-    found = Path(finders.find("vendor/plotly.min.js"))
-    assert found.parent == Path(plotly.__file__).resolve().parent / "package_data"
+@pytest.fixture
+def basic_installed(settings, tmp_path):
+    """A project folder whose node_modules holds the basic bundle, as `npm ci` leaves it."""
+    bundle = tmp_path / "node_modules" / BASIC_BUNDLE
+    bundle.parent.mkdir(parents=True)
+    bundle.write_text("/* plotly.js-basic v4 */")
+    settings.BASE_DIR = tmp_path
+    return bundle
+
+
+def test_it_serves_the_basic_bundle_when_npm_installed_it(basic_installed):
+    assert Path(finders.find(PLOTLY_JS)) == basic_installed
+
+
+def test_it_falls_back_to_the_full_bundle_of_the_plotly_package(settings, tmp_path):
+    settings.BASE_DIR = tmp_path  # no node_modules: a machine without npm
+    assert Path(finders.find(PLOTLY_JS)) == FULL_BUNDLE
+    assert FULL_BUNDLE.is_file()
+
+
+def test_collectstatic_copies_either_bundle_as_vendor_plotly_min_js(basic_installed, settings):
+    [(name, storage)] = list(PackageFinder().list([]))
+    assert f"{storage.prefix}/{name}" == PLOTLY_JS
+    with storage.open(name) as copied:
+        assert copied.read() == b"/* plotly.js-basic v4 */"
+    settings.BASE_DIR = basic_installed.parent.parent.parent / "elsewhere"
+    [(name, storage)] = list(PackageFinder().list([]))
+    assert f"{storage.prefix}/{name}" == PLOTLY_JS
+    assert storage.path(name) == str(FULL_BUNDLE)
+
+
+def test_no_plotly_js_build_is_kept_in_the_repository():
     assert not (REPO_ROOT / "static" / "vendor" / "plotly.min.js").exists()
+    ignored = subprocess.run(
+        ["git", "check-ignore", "-q", "node_modules/"], cwd=REPO_ROOT, check=False
+    )
+    assert ignored.returncode == 0, "node_modules/ must be git-ignored"
+
+
+def test_the_basic_bundle_is_pinned_to_the_plotly_js_of_the_plotly_package():
+    wanted = json.loads((REPO_ROOT / "package.json").read_text())["dependencies"]
+    version = wanted["plotly.js-basic-dist-min"]
+    assert f"plotly.js v{version}" in FULL_BUNDLE.read_text()[:200]
 
 
 @pytest.mark.django_db

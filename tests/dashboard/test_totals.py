@@ -1,4 +1,5 @@
 import datetime as dt
+import json
 
 import pytest
 from django.test import TestCase
@@ -56,7 +57,7 @@ class TotalsTests(TestCase):
             "<td class='num'>6057</td><td class='num'>78</td></tr>",
             html=True,
         )
-        assert len(r.context["chart"]["data"]) == 4
+        assert len(json.loads(r.context["chart"])["data"]) == 4
 
 
 class EmptyTotalsTests(TestCase):
