@@ -62,8 +62,18 @@ REFRESH_FIELDS = (
 )
 
 
-def refresh_exchange(exchange: Exchange, *, new_report_ids: set[int], run_label: str) -> bool:
-    """Recompute an exchange's values from its reports; False when it was removed."""
+def refresh_exchange(
+    exchange: Exchange,
+    *,
+    new_report_ids: set[int],
+    run_label: str,
+    mediator_names: set[str] | None = None,
+) -> bool:
+    """Recompute an exchange's values from its reports; False when it was removed.
+
+    `mediator_names`: the names of its mediators now, when the caller has them
+    already (matching loads them for some records), to spare reading them again.
+    """
     # Sources carry whole articles; only their names and dates are needed here.
     reports = list(exchange.reports.select_related("source").only(*REFRESH_FIELDS))
     # Queried afresh: a stage refreshed a moment ago must show its new values here.
@@ -75,11 +85,13 @@ def refresh_exchange(exchange: Exchange, *, new_report_ids: set[int], run_label:
         return True
 
     proposed, conflicts = derive_values(reports, stages)
+    if mediator_names is None:
+        mediator_names = set(exchange.mediators.values_list("name", flat=True))
     locked = set(exchange.locked_fields)
     reasons: list[str] = []
     changed = False
     for name, value in proposed.items():
-        current = _current_value(exchange, name)
+        current = sorted(mediator_names) if name == "mediators" else getattr(exchange, name)
         if name in locked:
             new_disagree = [
                 r
@@ -136,14 +148,6 @@ def refresh_exchange(exchange: Exchange, *, new_report_ids: set[int], run_label:
         exchange._change_reason = run_label or "ingest"
         exchange.save()
     return True
-
-
-def mediator_names_of(exchange: Exchange) -> set[str]:
-    """The names of the exchange's mediators, loaded once."""
-    if not hasattr(exchange, "loaded_mediator_names"):
-        names = exchange.mediators.values_list("name", flat=True) if exchange.pk else []
-        exchange.loaded_mediator_names = set(names)
-    return exchange.loaded_mediator_names
 
 
 def derive_values(reports: list[Report], stages: list[Exchange]) -> tuple[dict, dict]:
@@ -237,12 +241,6 @@ def _pick_mode(values: list, name: str, conflicts: dict):
     return min(v for v, n in counts.items() if n == top)
 
 
-def _current_value(exchange: Exchange, name: str):
-    if name == "mediators":
-        return sorted(mediator_names_of(exchange))
-    return getattr(exchange, name)
-
-
 def _set_value(exchange: Exchange, name: str, value) -> None:
     if name == "mediators":
         # Not logged here: the save that follows records every change, mediators
@@ -252,7 +250,6 @@ def _set_value(exchange: Exchange, name: str, value) -> None:
             exchange.mediators.set(_mediators_named(value))
         finally:
             del exchange.skip_history_when_saving
-        exchange.loaded_mediator_names = set(value)
     else:
         setattr(exchange, name, value)
 
