@@ -389,5 +389,5 @@ class SourceQuerySet(models.QuerySet):
 
 def _related(model, name: str):
     """The model at the other end of `model.name`: reached, not imported, so that this
-    module and `models.py` (which imports it) do not import each other."""
+    module and the models (which import it) do not import each other."""
     return model._meta.get_field(name).related_model
