@@ -213,7 +213,7 @@ MUTANTS = [
     Mutant(
         "recompute: agreed reports count as carried out",
         "exchanges/recompute.py",
-        'carried_out = [r for r in reports if r.status != "agreed"]',
+        'carried_out = [r for r in reports if r.status != Status.AGREED]',
         "carried_out = list(reports)",
     ),
     Mutant(

@@ -30,15 +30,19 @@ class Feed(models.Model):
         return self.name
 
 
+class SourceStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    PROCESSING = "processing", "Processing"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+    IRRELEVANT = "irrelevant", "No exchange found"
+
+
 class Source(models.Model):
     """One article, however it arrived (URL, feed entry, pasted text or HTML)."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        PROCESSING = "processing", "Processing"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
-        IRRELEVANT = "irrelevant", "No exchange found"
+    # Defined outside the class so that its Meta can name the values too.
+    Status = SourceStatus
 
     url = models.URLField(max_length=2000, null=True, blank=True, unique=True)
     outlet = models.CharField(max_length=200, blank=True)
@@ -79,7 +83,7 @@ class Source(models.Model):
         ordering = ["-published", "-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=["pending", "processing", "done", "failed", "irrelevant"]),
+                condition=Q(status__in=SourceStatus.values),
                 name="source_status_valid",
             ),
             models.UniqueConstraint(
