@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from exchanges.models import Checkpoint, Mediator, Source
 from ingest.checkpoints import FoundCheckpoint, find_checkpoints
-from ingest.extraction import KNOWN_MEDIATORS, MediatorName, extract_events
+from ingest.extraction import MediatorName, extract_events
 from ingest.fetch import FetchError, fetch_url
 from ingest.html import ExtractionError, extract_article
 from ingest.reconcile import ReconcileResult, reconcile_source
@@ -242,13 +242,14 @@ def guess_language(text: str) -> str:
 
 
 def known_mediators() -> list[MediatorName]:
-    """The database's mediators, with the extractor's built-in aliases added."""
-    builtin = {m.name: m.aliases for m in KNOWN_MEDIATORS}
-    names = []
-    for name, aliases in Mediator.objects.values_list("name", "aliases"):
-        merged = tuple(dict.fromkeys([*(aliases or []), *builtin.get(name, ())]))
-        names.append(MediatorName(name, merged))
-    return names or list(KNOWN_MEDIATORS)
+    """The mediators and the aliases that name them, as editors keep them in the database.
+
+    Read at every ingest, not cached: an alias an editor adds or removes counts
+    from the next article on, in every worker. (With no mediator in the database
+    at all, the extractor falls back to its own built-in list.)
+    """
+    rows = Mediator.objects.order_by().values_list("name", "aliases")
+    return [MediatorName(name, tuple(aliases or ())) for name, aliases in rows]
 
 
 def _finish(source: Source, status: str, error: str) -> IngestResult:
