@@ -68,13 +68,13 @@ def test_a_report_restating_a_stage_is_placed_on_that_stage():
 def test_reconciling_creates_the_new_exchange_and_its_first_stage_and_lists_both():
     event = ExtractedEvent(
         kind="pow_exchange",
-        status="in_progress",
+        status="agreed",
         date=MAY_23,
         date_precision="day",
         to_ukraine=390,
         to_russia=390,
         is_stage=True,
-        sentence="The first stage: 390 for 390.",
+        sentence="The first stage, 390 for 390, is to take place on Friday.",
     )
     result = reconcile_source(make_source(), [event], run_label="test")
     parent = Exchange.objects.get(parent=None)
@@ -82,4 +82,7 @@ def test_reconciling_creates_the_new_exchange_and_its_first_stage_and_lists_both
     assert result.created == [parent.pk, stage.pk]
     assert result.updated == []
     assert (parent.status, stage.stage_number, stage.to_ukraine) == ("in_progress", 1, 390)
-    assert parent.history.count() == 2  # created, then its figures from its stage
+    # Created under way, with no figures of its own, then given its stage's figures.
+    created, refreshed = parent.history.order_by("history_id")
+    assert (created.status, created.to_ukraine) == ("in_progress", None)
+    assert refreshed.to_ukraine == 390
