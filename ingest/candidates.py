@@ -1,10 +1,11 @@
 """The exchange records a report may be about, with what matching reads of them.
 
 Matching runs for every report of every article, so candidates are loaded in
-two plain queries (the records, then their stages). Django's prefetching, or
-grouping facts over every candidate's reports, took longer than the rest of
-the matching; what only a few candidates need (their reports' figures, their
-mediators) is loaded for those, on first use.
+one plain query, the records and their stages together. Django's prefetching,
+or grouping facts over every candidate's reports, took longer than the rest of
+the matching, and on PostgreSQL each query is a round trip that costs more
+than building it; what only a few candidates need (their reports' figures,
+their mediators) is loaded for those, on first use.
 """
 
 from __future__ import annotations
@@ -94,9 +95,7 @@ def candidates_for(report: Report, source: Source, supported: Supported) -> list
     of stages reaching it, or an undated agreement); an undated agreement only
     what happened after it was announced.
     """
-    # One filter() call (not top_level().filter(…)): each call copies the query, and
-    # this runs for every report.
-    conditions = TOP_LEVEL & Q(kind=report.kind)
+    conditions = Q(kind=report.kind)
     if report.date is not None:
         reach = dt.timedelta(days=DATE_TOLERANCE_DAYS["month"] + 7)
         conditions &= (
@@ -111,20 +110,27 @@ def candidates_for(report: Report, source: Source, supported: Supported) -> list
                 source.published + dt.timedelta(days=AGREEMENT_WINDOW_DAYS),
             )
         )
-    return load_candidates(Exchange.objects.filter(conditions), supported)
+    return load_candidates(conditions, supported)
 
 
-def load_candidates(exchanges, supported: Supported) -> list[Candidate]:
-    """The exchanges of a queryset as candidates with their stages, newest first."""
-    exchanges = list(exchanges.order_by())  # sorted below, without an ORDER BY to compile
-    stages: dict[int, list[Exchange]] = {exchange.pk: [] for exchange in exchanges}
-    if stages:
-        # Whole rows: a stage matched here may be recomputed and saved next.
-        for stage in newest_first(Exchange.objects.filter(parent_id__in=stages).order_by()):
-            stages[stage.parent_id].append(stage)
+def load_candidates(conditions: Q, supported: Supported) -> list[Candidate]:
+    """The top-level exchanges that meet `conditions`, as candidates with their stages,
+    newest first: the records and their stages come in one query."""
+    top_level = TOP_LEVEL & conditions
+    # Whole rows: a stage matched here may be recomputed and saved next. No ORDER BY
+    # to compile: they are sorted here. One filter() call: each call copies the query.
+    rows = Exchange.objects.filter(
+        top_level | Q(parent__in=Exchange.objects.filter(top_level).values("pk"))
+    ).order_by()
+    exchanges, stages = [], {}
+    for row in newest_first(rows):
+        if row.parent_id is None:
+            exchanges.append(row)
+        else:
+            stages.setdefault(row.parent_id, []).append(row)
     return [
-        Candidate(e, from_this_source=e.pk in supported, known_stages=stages[e.pk])
-        for e in newest_first(exchanges)
+        Candidate(e, from_this_source=e.pk in supported, known_stages=stages.get(e.pk, []))
+        for e in exchanges
     ]
 
 

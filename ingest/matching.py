@@ -184,16 +184,12 @@ def _find_parent(
     """The multi-day exchange a stage belongs to: running when the stage took place,
     and not smaller than it."""
     earliest = report.date - dt.timedelta(days=AGREEMENT_WINDOW_DAYS)
-    exchanges = Exchange.objects.filter(
-        TOP_LEVEL
-        & Q(kind=report.kind)
-        & (
-            Q(date__range=(earliest, report.date + dt.timedelta(days=1)))
-            | Q(date__isnull=True, status=Status.AGREED)
-        )
+    conditions = Q(kind=report.kind) & (
+        Q(date__range=(earliest, report.date + dt.timedelta(days=1)))
+        | Q(date__isnull=True, status=Status.AGREED)
     )
     best, best_score = None, float("-inf")
-    for candidate in load_candidates(exchanges, supported):
+    for candidate in load_candidates(conditions, supported):
         exchange, stages = candidate.exchange, candidate.stages
         if ordinals_differ(report, exchange):
             continue
