@@ -1,23 +1,26 @@
 """The exchange records a report may be about, with what matching reads of them.
 
-Matching runs for every report of every article, so candidates are loaded in
-one plain query, the records and their stages together. Django's prefetching,
-or grouping facts over every candidate's reports, took longer than the rest of
-the matching, and on PostgreSQL each query is a round trip that costs more
-than building it; what only a few candidates need (their reports' figures,
-their mediators) is loaded for those, on first use.
+Matching runs for every report of every article, so the candidates, their
+stages and the names of their mediators come in one hand-written query. Built
+by the ORM, the same query and the mediators' query after it cost several
+times the rest of the matching: building a query took longer than running it,
+and on PostgreSQL each query is a round trip. (Django's prefetching, or
+grouping facts over every candidate's reports, cost more still.) What only a
+few candidates need, the figures their reports state, is read for those, on
+first use.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Max, Min, Q
+from django.db import connection
+from django.db.models import Max, Min
 
+from exchanges.choices import Status
 from exchanges.models import Exchange, Report, Source
-from exchanges.queries import TOP_LEVEL
 
 DATE_TOLERANCE_DAYS = {"day": 1, "week": 4, "month": 31, "unknown": 0}
 # How long after an agreement the swap it announced may take place.
@@ -40,24 +43,29 @@ class ReportFacts:
 class Candidate:
     """An exchange record a report may be about, and what matching knows of it.
 
-    `stages`, `facts` and `mediator_names` are read from the database the first
-    time they are asked for, unless they were given (the loader below gives the
-    stages; unit tests give all three).
+    Its stages (as candidates too), its reports' facts and its mediators' names
+    are read from the database the first time they are asked for, unless they
+    were given (the loader below gives stages and names; unit tests give all).
     """
 
     exchange: Exchange
     # The source being reconciled already has a report on this record.
     from_this_source: bool = False
-    known_stages: list[Exchange] | None = None
+    known_stages: list[Candidate] | None = None
     known_facts: ReportFacts | None = None
     known_mediator_names: set[str] | None = None
 
     @property
-    def stages(self) -> list[Exchange]:
+    def stage_candidates(self) -> list[Candidate]:
         """The record's stages, newest first."""
         if self.known_stages is None:
-            self.known_stages = newest_first(self.exchange.stages.order_by())
+            stages = newest_first(self.exchange.stages.order_by())
+            self.known_stages = [Candidate(stage) for stage in stages]
         return self.known_stages
+
+    @property
+    def stages(self) -> list[Exchange]:
+        return [stage.exchange for stage in self.stage_candidates]
 
     @property
     def facts(self) -> ReportFacts:
@@ -95,43 +103,74 @@ def candidates_for(report: Report, source: Source, supported: Supported) -> list
     of stages reaching it, or an undated agreement); an undated agreement only
     what happened after it was announced.
     """
-    conditions = Q(kind=report.kind)
+    where, params = "kind = %s", [report.kind]
     if report.date is not None:
         reach = dt.timedelta(days=DATE_TOLERANCE_DAYS["month"] + 7)
-        conditions &= (
-            Q(date__range=(report.date - reach, report.date + reach))
-            | Q(date__lte=report.date, end_date__gte=report.date - reach)
-            | Q(date__isnull=True)
-        )
+        where += " AND (date BETWEEN %s AND %s OR (date <= %s AND end_date >= %s) OR date IS NULL)"
+        params += [report.date - reach, report.date + reach, report.date, report.date - reach]
     elif source.published is not None and report.ordinal is None:
-        conditions &= Q(date__isnull=True) | Q(
-            date__range=(
-                source.published - dt.timedelta(days=3),
-                source.published + dt.timedelta(days=AGREEMENT_WINDOW_DAYS),
-            )
+        where += " AND (date IS NULL OR date BETWEEN %s AND %s)"
+        params += [
+            source.published - dt.timedelta(days=3),
+            source.published + dt.timedelta(days=AGREEMENT_WINDOW_DAYS),
+        ]
+    return load_candidates(where, params, supported)
+
+
+def parents_for(report: Report, supported: Supported) -> list[Candidate]:
+    """Top-level exchanges of the same kind that a stage on the report's day may belong to:
+    those up to an agreement's window before it, and undated agreements."""
+    earliest = report.date - dt.timedelta(days=AGREEMENT_WINDOW_DAYS)
+    where = "kind = %s AND (date BETWEEN %s AND %s OR (date IS NULL AND status = %s))"
+    params = [report.kind, earliest, report.date + dt.timedelta(days=1), Status.AGREED.value]
+    return load_candidates(where, params, supported)
+
+
+# `{where}` is one of the conditions above, over the columns of the exchange table.
+CANDIDATES_SQL = """
+WITH candidate AS (
+    SELECT id FROM exchanges_exchange WHERE parent_id IS NULL AND ({where})
+)
+SELECT exchange.*, mediator.name AS mediator_name
+FROM exchanges_exchange AS exchange
+LEFT JOIN exchanges_exchange_mediators AS link ON link.exchange_id = exchange.id
+LEFT JOIN exchanges_mediator AS mediator ON mediator.id = link.mediator_id
+WHERE exchange.id IN (SELECT id FROM candidate)
+    OR exchange.parent_id IN (SELECT id FROM candidate)
+"""
+
+
+def load_candidates(where: str, params: Sequence, supported: Supported) -> list[Candidate]:
+    """The top-level exchanges that meet `where`, with their stages and mediators' names,
+    newest first."""
+    sql = CANDIDATES_SQL.format(where=where)
+    params = [_adapted(value) for value in params]
+    loaded: dict[int, Candidate] = {}
+    # Whole rows: a record matched here may be recomputed and saved next. A record
+    # comes once for each of its mediators.
+    for row in Exchange.objects.raw(sql, params):
+        name = vars(row).pop("mediator_name")  # a column of the query, not of the record
+        candidate = loaded.setdefault(
+            row.pk,
+            Candidate(row, from_this_source=row.pk in supported, known_mediator_names=set()),
         )
-    return load_candidates(conditions, supported)
+        if name is not None:
+            candidate.known_mediator_names.add(name)
+    by_date = newest_first(candidate.exchange for candidate in loaded.values())
+    top_level = [loaded[exchange.pk] for exchange in by_date if exchange.parent_id is None]
+    for candidate in top_level:
+        candidate.known_stages = []
+    for exchange in by_date:
+        if exchange.parent_id is not None:
+            loaded[exchange.parent_id].known_stages.append(loaded[exchange.pk])
+    return top_level
 
 
-def load_candidates(conditions: Q, supported: Supported) -> list[Candidate]:
-    """The top-level exchanges that meet `conditions`, as candidates with their stages,
-    newest first: the records and their stages come in one query."""
-    top_level = TOP_LEVEL & conditions
-    # Whole rows: a stage matched here may be recomputed and saved next. No ORDER BY
-    # to compile: they are sorted here. One filter() call: each call copies the query.
-    rows = Exchange.objects.filter(
-        top_level | Q(parent__in=Exchange.objects.filter(top_level).values("pk"))
-    ).order_by()
-    exchanges, stages = [], {}
-    for row in newest_first(rows):
-        if row.parent_id is None:
-            exchanges.append(row)
-        else:
-            stages.setdefault(row.parent_id, []).append(row)
-    return [
-        Candidate(e, from_this_source=e.pk in supported, known_stages=stages.get(e.pk, []))
-        for e in exchanges
-    ]
+def _adapted(value):
+    """A date as the database's driver takes it (a string for SQLite)."""
+    if isinstance(value, dt.date):
+        return connection.ops.adapt_datefield_value(value)
+    return value
 
 
 def newest_first(exchanges: Iterable[Exchange]) -> list[Exchange]:

@@ -18,7 +18,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Q
 
 from exchanges.choices import DatePrecision, Status
 from exchanges.models import Exchange, Report, Source
@@ -29,7 +28,7 @@ from ingest.candidates import (
     Candidate,
     Supported,
     candidates_for,
-    load_candidates,
+    parents_for,
 )
 
 # How long after its last stage a running multi-day exchange may have another.
@@ -101,7 +100,7 @@ def place_report(report: Report, source: Source, supported: Supported = frozense
     if match is None:
         match = _the_curated_one_that_month(report, source, supported)
     if match is not None:
-        return Placement(existing=_same_stage(report, match, supported) or match)
+        return Placement(existing=_same_stage(report, match) or match)
     if report.date is not None and report.status != Status.AGREED:
         # "Another group came home on Friday": a further stage of a running
         # exchange; "303 on Sunday" inside a finished one's days: one of its stages.
@@ -152,15 +151,15 @@ def _the_curated_one_that_month(
     return Candidate(found[0]) if len(found) == 1 else None
 
 
-def _same_stage(report: Report, match: Candidate, supported: Supported) -> Candidate | None:
+def _same_stage(report: Report, match: Candidate) -> Candidate | None:
     """A stage of the matched exchange that this report states exactly (same day, same figures)."""
-    for stage in match.stages:
+    for stage in match.stage_candidates:
         if (
-            stage.date == report.date
-            and _counts_compatible(report, stage)
+            stage.exchange.date == report.date
+            and _counts_compatible(report, stage.exchange)
             and (report.to_ukraine is not None or report.to_russia is not None)
         ):
-            return Candidate(stage, from_this_source=stage.pk in supported)
+            return stage
     return None
 
 
@@ -170,10 +169,11 @@ def _place_stage(
     parent = parent or _find_parent(report, supported)
     if parent is None:
         return Placement(new_parent=True, stage_number=1)
-    for stage in parent.stages:
+    for candidate in parent.stage_candidates:
+        stage = candidate.exchange
         announced = Status.AGREED in (stage.status, report.status)
         if stage.date == report.date and (announced or _counts_compatible(report, stage)):
-            return Placement(existing=Candidate(stage, from_this_source=stage.pk in supported))
+            return Placement(existing=candidate)
     number = max((s.stage_number or 0 for s in parent.stages), default=0) + 1
     return Placement(parent=parent, stage_number=number)
 
@@ -183,13 +183,8 @@ def _find_parent(
 ) -> Candidate | None:
     """The multi-day exchange a stage belongs to: running when the stage took place,
     and not smaller than it."""
-    earliest = report.date - dt.timedelta(days=AGREEMENT_WINDOW_DAYS)
-    conditions = Q(kind=report.kind) & (
-        Q(date__range=(earliest, report.date + dt.timedelta(days=1)))
-        | Q(date__isnull=True, status=Status.AGREED)
-    )
     best, best_score = None, float("-inf")
-    for candidate in load_candidates(conditions, supported):
+    for candidate in parents_for(report, supported):
         exchange, stages = candidate.exchange, candidate.stages
         if ordinals_differ(report, exchange):
             continue

@@ -143,15 +143,26 @@ MUTANTS = [
     Mutant(
         "candidates: no record is known to be the source's own",
         "ingest/candidates.py",
-        "Candidate(e, from_this_source=e.pk in supported,",
-        "Candidate(e, from_this_source=False,",
+        "Candidate(row, from_this_source=row.pk in supported,",
+        "Candidate(row, from_this_source=False,",
     ),
     Mutant(
         "candidates: a dated report is offered no undated agreement",
         "ingest/candidates.py",
-        "            | Q(date__lte=report.date, end_date__gte=report.date - reach)\n"
-        "            | Q(date__isnull=True)\n",
-        "            | Q(date__lte=report.date, end_date__gte=report.date - reach)\n",
+        'OR (date <= %s AND end_date >= %s) OR date IS NULL)"',
+        'OR (date <= %s AND end_date >= %s))"',
+    ),
+    Mutant(
+        "candidates: a candidate's mediators are not loaded with it",
+        "ingest/candidates.py",
+        "            candidate.known_mediator_names.add(name)",
+        "            pass",
+    ),
+    Mutant(
+        "candidates: a stage is offered as a candidate of its own",
+        "ingest/candidates.py",
+        "for exchange in by_date if exchange.parent_id is None]",
+        "for exchange in by_date]",
     ),
     Mutant(
         "candidates: the reports' facts take the smallest figure",
@@ -175,8 +186,7 @@ MUTANTS = [
     Mutant(
         "place: a report restating a stage makes another stage",
         "ingest/matching.py",
-        "            return Placement(existing=Candidate(stage, from_this_source=stage.pk in "
-        "supported))",
+        "            return Placement(existing=candidate)",
         "            pass",
     ),
     Mutant(
@@ -213,7 +223,7 @@ MUTANTS = [
     Mutant(
         "recompute: agreed reports count as carried out",
         "exchanges/recompute.py",
-        'carried_out = [r for r in reports if r.status != Status.AGREED]',
+        "carried_out = [r for r in reports if r.status != Status.AGREED]",
         "carried_out = list(reports)",
     ),
     Mutant(

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q
 from django.test import TestCase
 
-from exchanges.models import Report
+from exchanges.models import Exchange, Report
 from ingest.candidates import Candidate, ReportFacts, candidates_for, load_candidates
 from tests.factories import make_exchange, make_report, make_source, make_stage
 
@@ -17,25 +16,45 @@ MAY_23 = dt.date(2025, 5, 23)
 class LoadCandidatesTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.older = make_exchange(date=dt.date(2025, 5, 1))
+        cls.older = make_exchange(
+            date=dt.date(2025, 5, 1),
+            mediators=["UAE", "Turkey"],
+            breakdown={"military": {"to_ukraine": 90}},
+        )
         cls.running = make_exchange(date=MAY_23, status="in_progress")
-        cls.first = make_stage(cls.running, 1, date=MAY_23)
+        cls.first = make_stage(cls.running, 1, date=MAY_23, mediators=["Qatar"])
         cls.second = make_stage(cls.running, 2, date=dt.date(2025, 5, 24))
         cls.undated = make_exchange(date=None, status="agreed")
 
-    def test_it_loads_any_number_of_candidates_and_their_stages_in_one_query(self):
+    def test_it_loads_candidates_their_stages_and_their_mediators_in_one_query(self):
         with self.assertNumQueries(1):
-            candidates = load_candidates(Q(), {self.older.pk})
+            candidates = load_candidates("kind = %s", ["pow_exchange"], {self.older.pk})
             stages = {c.exchange.pk: c.stages for c in candidates}
+            names = {c.exchange.pk: c.mediator_names for c in candidates}
+            stage_names = {
+                s.exchange.pk: s.mediator_names for c in candidates for s in c.stage_candidates
+            }
         self.assertEqual(stages[self.running.pk], [self.second, self.first])
         self.assertEqual(stages[self.older.pk], [])
+        self.assertEqual(
+            names,
+            {self.older.pk: {"UAE", "Turkey"}, self.running.pk: set(), self.undated.pk: set()},
+        )
+        self.assertEqual(stage_names, {self.first.pk: {"Qatar"}, self.second.pk: set()})
+
+    def test_it_loads_the_records_whole_as_the_orm_would(self):
+        (older,) = [c.exchange for c in load_candidates("id = %s", [self.older.pk], set())]
+        expected = Exchange.objects.get(pk=self.older.pk)
+        for field in Exchange._meta.concrete_fields:
+            self.assertEqual(getattr(older, field.attname), getattr(expected, field.attname))
+        self.assertEqual(vars(older).keys(), vars(expected).keys())
 
     def test_it_puts_the_newest_first_and_undated_last(self):
-        candidates = load_candidates(Q(), set())
+        candidates = load_candidates("kind = %s", ["pow_exchange"], set())
         self.assertEqual([c.exchange for c in candidates], [self.running, self.older, self.undated])
 
     def test_it_marks_the_records_the_source_already_supports(self):
-        candidates = load_candidates(Q(), {self.older.pk})
+        candidates = load_candidates("kind = %s", ["pow_exchange"], {self.older.pk})
         marked = {c.exchange.pk for c in candidates if c.from_this_source}
         self.assertEqual(marked, {self.older.pk})
 
