@@ -126,10 +126,14 @@ def parents_for(report: Report, supported: Supported) -> list[Candidate]:
     return load_candidates(where, params, supported)
 
 
-# `{where}` is one of the conditions above, over the columns of the exchange table.
+# The candidates, their stages, and any stages those have (an editor may hang a
+# record under a stage), each row once per mediator. `{where}` is one of the
+# conditions above, over the columns of the exchange table.
 CANDIDATES_SQL = """
 WITH candidate AS (
     SELECT id FROM exchanges_exchange WHERE parent_id IS NULL AND ({where})
+), stage AS (
+    SELECT id FROM exchanges_exchange WHERE parent_id IN (SELECT id FROM candidate)
 )
 SELECT exchange.*, mediator.name AS mediator_name
 FROM exchanges_exchange AS exchange
@@ -137,12 +141,13 @@ LEFT JOIN exchanges_exchange_mediators AS link ON link.exchange_id = exchange.id
 LEFT JOIN exchanges_mediator AS mediator ON mediator.id = link.mediator_id
 WHERE exchange.id IN (SELECT id FROM candidate)
     OR exchange.parent_id IN (SELECT id FROM candidate)
+    OR exchange.parent_id IN (SELECT id FROM stage)
 """
 
 
 def load_candidates(where: str, params: Sequence, supported: Supported) -> list[Candidate]:
     """The top-level exchanges that meet `where`, with their stages and mediators' names,
-    newest first."""
+    newest first. (The stages of a stage's own stages are read if ever asked for.)"""
     sql = CANDIDATES_SQL.format(where=where)
     params = [_adapted(value) for value in params]
     loaded: dict[int, Candidate] = {}
@@ -158,8 +163,11 @@ def load_candidates(where: str, params: Sequence, supported: Supported) -> list[
             candidate.known_mediator_names.add(name)
     by_date = newest_first(candidate.exchange for candidate in loaded.values())
     top_level = [loaded[exchange.pk] for exchange in by_date if exchange.parent_id is None]
-    for candidate in top_level:
-        candidate.known_stages = []
+    # The query brought every stage of the candidates and of their stages.
+    for candidate in loaded.values():
+        parent_id = candidate.exchange.parent_id
+        if parent_id is None or loaded[parent_id].exchange.parent_id is None:
+            candidate.known_stages = []
     for exchange in by_date:
         if exchange.parent_id is not None:
             loaded[exchange.parent_id].known_stages.append(loaded[exchange.pk])

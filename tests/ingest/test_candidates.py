@@ -42,6 +42,14 @@ class LoadCandidatesTests(TestCase):
         )
         self.assertEqual(stage_names, {self.first.pk: {"Qatar"}, self.second.pk: set()})
 
+    def test_it_knows_the_stages_of_each_stage_without_asking_again(self):
+        nested = make_stage(self.first, 1)  # an editor may hang a record under a stage
+        candidates = load_candidates("kind = %s", ["pow_exchange"], set())
+        (running,) = [c for c in candidates if c.exchange == self.running]
+        with self.assertNumQueries(0):
+            stages = {s.exchange.pk: s.stages for s in running.stage_candidates}
+        self.assertEqual(stages, {self.first.pk: [nested], self.second.pk: []})
+
     def test_it_loads_the_records_whole_as_the_orm_would(self):
         (older,) = [c.exchange for c in load_candidates("id = %s", [self.older.pk], set())]
         expected = Exchange.objects.get(pk=self.older.pk)
