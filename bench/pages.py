@@ -176,7 +176,7 @@ urlpatterns = [
 ]
 
 KINDS = ["pow_exchange"] * 14 + ["body_repatriation"] * 5 + ["civilian_return"]
-STATUSES = ["completed"] * 18 + ["in_progress", "agreed"]
+STATUSES = [Exchange.Status.COMPLETED] * 18 + [Exchange.Status.IN_PROGRESS, Exchange.Status.AGREED]
 START = dt.date(2022, 3, 1)
 DAYS = 1535  # to mid-May 2026
 
@@ -224,7 +224,7 @@ def fill(rows: int, rng: random.Random) -> None:
                         date=parent.date + dt.timedelta(days=k - 1),
                         date_precision="day",
                         kind=parent.kind,
-                        status="completed",
+                        status=Exchange.Status.COMPLETED,
                         to_ukraine=rng.randrange(1, 200),
                         to_russia=rng.randrange(1, 200),
                     )
@@ -247,7 +247,7 @@ def fill(rows: int, rng: random.Random) -> None:
                 outlet=rng.choice(["Ukrinform", "Reuters", "TASS", "Kyiv Independent"]),
                 title=f"Prisoner exchange report {i}",
                 published=START + dt.timedelta(days=rng.randrange(DAYS)),
-                status="done",
+                status=Source.Status.DONE,
             )
             for i in range(rows // 2)
         ),
@@ -259,7 +259,7 @@ def fill(rows: int, rng: random.Random) -> None:
             exchange_id=rng.choice(targets).pk,
             position=k,
             kind="pow_exchange",
-            status="completed",
+            status=Exchange.Status.COMPLETED,
             to_ukraine=rng.randrange(1, 400),
             sentence="Both sides exchanged prisoners.",
         )

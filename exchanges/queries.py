@@ -25,9 +25,11 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, ExtractYear
 
-PEOPLE_KINDS = ("pow_exchange", "civilian_return")
-BODY_KINDS = ("body_repatriation",)
-HAPPENED = ("in_progress", "completed")
+from exchanges.choices import Kind, Status
+
+PEOPLE_KINDS = (Kind.POW_EXCHANGE, Kind.CIVILIAN_RETURN)
+BODY_KINDS = (Kind.BODY_REPATRIATION,)
+HAPPENED = (Status.IN_PROGRESS, Status.COMPLETED)
 
 
 class JoinedText(models.Aggregate):
@@ -113,11 +115,11 @@ class ExchangeQuerySet(models.QuerySet):
         return self.filter(date__isnull=True)
 
     def completed(self):
-        return self.filter(status="completed")
+        return self.filter(status=Status.COMPLETED)
 
     def happened(self):
         """Exchanges at least partly carried out: agreed-but-not-done ones are left out."""
-        return self.exclude(status="agreed")
+        return self.exclude(status=Status.AGREED)
 
     def between(self, start=None, end=None):
         qs = self
@@ -139,10 +141,7 @@ class ExchangeQuerySet(models.QuerySet):
             self.happened()
             .dated()
             .exclude(TOP_LEVEL & Q(has_stages))
-            .filter(
-                (TOP_LEVEL & PUBLIC)
-                | (Q(parent__status__in=["in_progress", "completed"]) & public_q("parent__"))
-            )
+            .filter((TOP_LEVEL & PUBLIC) | (Q(parent__status__in=HAPPENED) & public_q("parent__")))
         )
 
     def mediator_exists(self, **lookups) -> Exists:
@@ -406,5 +405,5 @@ class SourceQuerySet(models.QuerySet):
 
 def _related(model, name: str):
     """The model at the other end of `model.name`: reached, not imported, so that this
-    module and `models.py` (which imports it) do not import each other."""
+    module and the models (which import it) do not import each other."""
     return model._meta.get_field(name).related_model

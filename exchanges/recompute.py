@@ -15,10 +15,15 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from exchanges.models import FIGURE_FIELDS, Exchange, Mediator, Report
+from exchanges.models import FIGURE_FIELDS, DatePrecision, Exchange, Mediator, Report, Status
 
-STATUS_ORDER = {"agreed": 0, "in_progress": 1, "completed": 2}
-PRECISION_ORDER = {"day": 3, "week": 2, "month": 1, "unknown": 0}
+STATUS_ORDER = {Status.AGREED: 0, Status.IN_PROGRESS: 1, Status.COMPLETED: 2}
+PRECISION_ORDER = {
+    DatePrecision.DAY: 3,
+    DatePrecision.WEEK: 2,
+    DatePrecision.MONTH: 1,
+    DatePrecision.UNKNOWN: 0,
+}
 
 # Words in an attribution that say which side gave a figure.
 
@@ -62,8 +67,18 @@ REFRESH_FIELDS = (
 )
 
 
-def refresh_exchange(exchange: Exchange, *, new_report_ids: set[int], run_label: str) -> bool:
-    """Recompute an exchange's values from its reports; False when it was removed."""
+def refresh_exchange(
+    exchange: Exchange,
+    *,
+    new_report_ids: set[int],
+    run_label: str,
+    mediator_names: set[str] | None = None,
+) -> bool:
+    """Recompute an exchange's values from its reports; False when it was removed.
+
+    `mediator_names`: the names of its mediators now, when the caller has them
+    already (matching loads them for some records), to spare reading them again.
+    """
     # Sources carry whole articles; only their names and dates are needed here.
     reports = list(exchange.reports.select_related("source").only(*REFRESH_FIELDS))
     # Queried afresh: a stage refreshed a moment ago must show its new values here.
@@ -75,11 +90,13 @@ def refresh_exchange(exchange: Exchange, *, new_report_ids: set[int], run_label:
         return True
 
     proposed, conflicts = derive_values(reports, stages)
+    if mediator_names is None:
+        mediator_names = set(exchange.mediators.values_list("name", flat=True))
     locked = set(exchange.locked_fields)
     reasons: list[str] = []
     changed = False
     for name, value in proposed.items():
-        current = _current_value(exchange, name)
+        current = sorted(mediator_names) if name == "mediators" else getattr(exchange, name)
         if name in locked:
             new_disagree = [
                 r
@@ -138,17 +155,9 @@ def refresh_exchange(exchange: Exchange, *, new_report_ids: set[int], run_label:
     return True
 
 
-def mediator_names_of(exchange: Exchange) -> set[str]:
-    """The names of the exchange's mediators, loaded once."""
-    if not hasattr(exchange, "loaded_mediator_names"):
-        names = exchange.mediators.values_list("name", flat=True) if exchange.pk else []
-        exchange.loaded_mediator_names = set(names)
-    return exchange.loaded_mediator_names
-
-
 def derive_values(reports: list[Report], stages: list[Exchange]) -> tuple[dict, dict]:
     """The values an exchange should carry given its reports, and the figures in dispute."""
-    carried_out = [r for r in reports if r.status != "agreed"]
+    carried_out = [r for r in reports if r.status != Status.AGREED]
     basis = carried_out or reports
     conflicts: dict[str, set] = {}
     values: dict = {}
@@ -156,7 +165,7 @@ def derive_values(reports: list[Report], stages: list[Exchange]) -> tuple[dict, 
     # A stage reported as completed is the final one: the whole exchange is done.
     statuses = [r.status for r in reports] + [s.status for s in stages]
     if stages:
-        statuses.append("in_progress")
+        statuses.append(Status.IN_PROGRESS)
     values["status"] = max(statuses, key=STATUS_ORDER.__getitem__)
     values["kind"] = (
         Counter(r.kind for r in basis).most_common(1)[0][0] if basis else (stages[0].kind)
@@ -167,9 +176,9 @@ def derive_values(reports: list[Report], stages: list[Exchange]) -> tuple[dict, 
     if stage_dates:
         first = min(stage_dates)
         if date is None or first < date:
-            date, precision = first, "day"
+            date, precision = first, DatePrecision.DAY
     values["date"] = date
-    values["date_precision"] = precision if date else "unknown"
+    values["date_precision"] = precision if date else DatePrecision.UNKNOWN
     ends = [d for d in stage_dates + [r.end_date for r in basis if r.end_date] if d]
     end = max(ends, default=None)
     values["end_date"] = end if date and end and end > date else None
@@ -192,13 +201,13 @@ def derive_values(reports: list[Report], stages: list[Exchange]) -> tuple[dict, 
 def _pick_date(reports: list[Report], conflicts: dict) -> tuple[dt.date | None, str]:
     dated = [r for r in reports if r.date]
     if not dated:
-        return None, "unknown"
+        return None, DatePrecision.UNKNOWN
     best_precision = max(PRECISION_ORDER[r.date_precision] for r in dated)
     precise = [r for r in dated if PRECISION_ORDER[r.date_precision] == best_precision]
     counts = Counter(r.date for r in precise)
     top = max(counts.values())
     date = min(d for d, n in counts.items() if n == top)
-    if best_precision == PRECISION_ORDER["day"]:
+    if best_precision == PRECISION_ORDER[DatePrecision.DAY]:
         far = {r.date for r in precise if abs((r.date - date).days) > 1}
         if far:
             conflicts["date"] = {date, *far}
@@ -237,12 +246,6 @@ def _pick_mode(values: list, name: str, conflicts: dict):
     return min(v for v, n in counts.items() if n == top)
 
 
-def _current_value(exchange: Exchange, name: str):
-    if name == "mediators":
-        return sorted(mediator_names_of(exchange))
-    return getattr(exchange, name)
-
-
 def _set_value(exchange: Exchange, name: str, value) -> None:
     if name == "mediators":
         # Not logged here: the save that follows records every change, mediators
@@ -252,7 +255,6 @@ def _set_value(exchange: Exchange, name: str, value) -> None:
             exchange.mediators.set(_mediators_named(value))
         finally:
             del exchange.skip_history_when_saving
-        exchange.loaded_mediator_names = set(value)
     else:
         setattr(exchange, name, value)
 
@@ -275,7 +277,7 @@ def _disagrees(report: Report, name: str, current) -> bool:
     value = _report_value(report, name)
     if name == "mediators":
         return bool(value) and not set(value) <= set(current or [])
-    if report.status == "agreed" and name in {"to_ukraine", "to_russia", "date", "status"}:
+    if report.status == Status.AGREED and name in {"to_ukraine", "to_russia", "date", "status"}:
         return False
     return value not in (None, [], {}) and value != current
 
@@ -293,9 +295,9 @@ def _only_vaguer(report: Report, name: str, current, exchange: Exchange) -> bool
     if name == "date_precision":
         return PRECISION_ORDER[value] < PRECISION_ORDER[current]
     if name == "date" and exchange.date is not None and report.date is not None:
-        if report.date_precision == "month":
+        if report.date_precision == DatePrecision.MONTH:
             return (report.date.year, report.date.month) == (current.year, current.month)
-        if report.date_precision == "week":
+        if report.date_precision == DatePrecision.WEEK:
             return abs((report.date - current).days) <= 7
         return False
     if name == "status":

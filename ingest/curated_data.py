@@ -16,13 +16,15 @@ from pathlib import Path
 
 import yaml
 
+from exchanges.choices import DatePrecision, Kind, Status
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "exchanges" / "data"
 EXCHANGES_FILE = DATA_DIR / "exchanges.yaml"
 CHECKPOINTS_FILE = DATA_DIR / "checkpoints.yaml"
 
-KINDS = ("pow_exchange", "body_repatriation", "civilian_return")
-STATUSES = ("agreed", "in_progress", "completed")
-PRECISIONS = ("day", "week", "month", "unknown")
+KINDS = tuple(Kind.values)
+STATUSES = tuple(Status.values)
+PRECISIONS = tuple(DatePrecision.values)
 MEASURES = ("exchanges", "people_to_ukraine", "bodies_to_ukraine", "people_via_mediator")
 SIDES = ("to_ukraine", "to_russia")
 
@@ -104,9 +106,9 @@ def parse_entries(rows: list) -> tuple[list[Entry], list[str]]:
         entry = Entry(
             id=_text(row, "id", errors),
             date=_date(row, "date", errors, required=False),
-            precision=_choice(row, "precision", PRECISIONS, errors, default="day"),
+            precision=_choice(row, "precision", PRECISIONS, errors, default=DatePrecision.DAY),
             kind=_choice(row, "kind", KINDS, errors),
-            status=_choice(row, "status", STATUSES, errors, default="completed"),
+            status=_choice(row, "status", STATUSES, errors, default=Status.COMPLETED),
             sources=_sources(row.get("sources"), errors),
             note=_text(row, "note", errors),
             end_date=_date(row, "end_date", errors, required=False),
@@ -163,7 +165,7 @@ def validate_entries(entries: list[Entry]) -> list[str]:
     for entry in entries:
         where = f"entry {entry.id}"
         problems += [f"{where}: {p}" for p in _entry_problems(entry)]
-        if entry.date is not None and entry.precision == "day":
+        if entry.date is not None and entry.precision == DatePrecision.DAY:
             key = (entry.parent, entry.kind, entry.date)
             if key in seen:
                 problems.append(f"{where}: the same {entry.kind} on {entry.date} as {seen[key]}")

@@ -24,7 +24,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from exchanges.models import Feed, Source
-from ingest import fetch, tasks
+from ingest import fetch
 from ingest.fetch import FEED_TYPES, FetchError, validate_url_syntax
 from ingest.sources import SourceError, source_create_from_content, source_create_from_url
 
@@ -59,9 +59,30 @@ class FeedEntry:
 
 @dataclass
 class PollResult:
+    """What one poll of a feed did: the new sources (for the caller to queue)."""
+
     created: list[int] = field(default_factory=list)
     skipped: int = 0
     error: str = ""
+
+
+@dataclass
+class PollSummary:
+    """What one poll of every active feed did."""
+
+    feeds: int = 0
+    created: list[int] = field(default_factory=list)
+    skipped: int = 0
+    failed: int = 0
+
+    def as_dict(self) -> dict:
+        """The counts, as the beat task reports them."""
+        return {
+            "feeds": self.feeds,
+            "created": len(self.created),
+            "skipped": self.skipped,
+            "failed": self.failed,
+        }
 
 
 def parse_feed(data: bytes) -> list[FeedEntry]:
@@ -104,7 +125,10 @@ def read_feed(data: bytes) -> tuple[list[FeedEntry], str]:
 
 
 def poll_feed(feed: Feed) -> PollResult:
-    """Fetch the feed and make a Source of each entry not seen before."""
+    """Fetch the feed and make a Source of each entry not seen before.
+
+    Queuing their ingest is the caller's business (the beat task does it).
+    """
     try:
         page = fetch.fetch_url(feed.url, allowed_types=FEED_TYPES)
         entries, problem = read_feed(page.body)
@@ -115,7 +139,6 @@ def poll_feed(feed: Feed) -> PollResult:
                 result.skipped += 1
                 continue
             result.created.append(source.pk)
-            tasks.enqueue_ingest(source.pk)
     except (FetchError, FeedError) as exc:
         return _record(feed, PollResult(error=str(exc)))
     except Exception as exc:  # noqa: BLE001 - the editor must see why a feed stopped
@@ -124,15 +147,15 @@ def poll_feed(feed: Feed) -> PollResult:
     return _record(feed, result)
 
 
-def poll_active_feeds() -> dict:
-    """Poll every active feed; the summary is what the beat task returns."""
-    summary = {"feeds": 0, "created": 0, "skipped": 0, "failed": 0}
+def poll_active_feeds() -> PollSummary:
+    """Poll every active feed."""
+    summary = PollSummary()
     for feed in Feed.objects.filter(active=True).order_by("pk"):
         result = poll_feed(feed)
-        summary["feeds"] += 1
-        summary["created"] += len(result.created)
-        summary["skipped"] += result.skipped
-        summary["failed"] += bool(result.error)
+        summary.feeds += 1
+        summary.created += result.created
+        summary.skipped += result.skipped
+        summary.failed += bool(result.error)
     return summary
 
 

@@ -5,6 +5,9 @@ tolerance its precision allows, its figures agree (or the disagreement is one
 the same day or the same official number explains), and nothing vetoes it
 (two different ordinals, two distinct events of one article). A stage of a
 multi-day exchange hangs under the exchange as a child record.
+
+Matching only reads: it says where a report goes (a `Placement`), and the
+reconciling step creates the records that are new.
 """
 
 from __future__ import annotations
@@ -12,23 +15,25 @@ from __future__ import annotations
 import datetime as dt
 import zlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Max, Min, Q
 
+from exchanges.choices import DatePrecision, Status
 from exchanges.models import Exchange, Report, Source
 from exchanges.queries import TOP_LEVEL
-from exchanges.recompute import mediator_names_of
 from exchanges.versions import data_version_lock
+from ingest.candidates import (
+    AGREEMENT_WINDOW_DAYS,
+    DATE_TOLERANCE_DAYS,
+    Candidate,
+    Supported,
+    candidates_for,
+    parents_for,
+)
 
-DATE_TOLERANCE_DAYS = {"day": 1, "week": 4, "month": 31, "unknown": 0}
 # How long after its last stage a running multi-day exchange may have another.
 STAGE_WINDOW_DAYS = 30
-# How long after an agreement the swap it announced may take place.
-AGREEMENT_WINDOW_DAYS = 90
-
-# Ids of the exchanges the source being reconciled already has reports on.
-Supported = set[int] | frozenset[int]
 
 # The first key of the advisory locks that serialise matching ("POW" in ASCII).
 MATCHING_LOCK_CLASS = 0x504F57
@@ -37,8 +42,8 @@ MATCHING_LOCK_CLASS = 0x504F57
 def lock_matching(kinds: Iterable[str]) -> None:
     """Serialise match-and-create with every other ingest of the same kinds of exchange.
 
-    Matching reads the candidates and then creates a record when none fits;
-    without a lock two processes ingesting reports of one exchange each find
+    Matching reads the candidates, and reconciling then creates a record when
+    none fits; without a lock two processes ingesting reports of one exchange each find
     nothing and each create it. A report only ever matches exchanges of its own
     kind (candidates, parents and stages are all filtered by kind), and nothing
     narrower is safe: undated reports and agreements reach months either way.
@@ -58,10 +63,23 @@ def lock_matching(kinds: Iterable[str]) -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [MATCHING_LOCK_CLASS, key])
 
 
-def place_report(
-    report: Report, source: Source, supported: Supported = frozenset()
-) -> tuple[Exchange, bool]:
-    """The exchange record this report supports: an existing one, or a new one.
+@dataclass(frozen=True)
+class Placement:
+    """Where a report goes: the record it is about, or the new record to create for it.
+
+    `existing` is the record it is about. Otherwise a new record: top-level, or
+    stage `stage_number` of the multi-day exchange `parent`, or the first stage
+    of a new multi-day exchange made for it (`new_parent`).
+    """
+
+    existing: Candidate | None = None
+    parent: Candidate | None = None
+    stage_number: int | None = None
+    new_parent: bool = False
+
+
+def place_report(report: Report, source: Source, supported: Supported = frozenset()) -> Placement:
+    """Where this report goes: on an existing exchange record, or on a new one.
 
     `supported`: the exchanges the source's other reports are already on (one
     article's events are distinct, unless it merely restates one).
@@ -74,42 +92,46 @@ def place_report(
             source,
             [
                 c
-                for c in _candidates(report, source, supported)
-                if c.curated_key and c.date == report.date and not stages_of(c)
+                for c in candidates_for(report, source, supported)
+                if c.exchange.curated_key and c.exchange.date == report.date and not c.stages
             ],
         )
         if curated is not None:
-            return curated, False
-        return _place_stage(report, source, supported)
-    match = best_match(report, source, _candidates(report, source, supported))
+            return Placement(existing=curated)
+        return _place_stage(report, supported)
+    match = best_match(report, source, candidates_for(report, source, supported))
     if match is None:
         match = _the_curated_one_that_month(report, source, supported)
     if match is not None:
-        return _same_stage(report, match) or match, False
-    if report.date is not None and report.status != "agreed":
+        return Placement(existing=_same_stage(report, match) or match)
+    if report.date is not None and report.status != Status.AGREED:
         # "Another group came home on Friday": a further stage of a running
         # exchange; "303 on Sunday" inside a finished one's days: one of its stages.
         parent = _find_parent(
             report,
             supported,
             evidence_needed=True,
-            near_only=report.status == "completed",
+            near_only=report.status == Status.COMPLETED,
         )
         if parent is not None:
-            return _place_stage(report, source, supported, parent=parent)
-    return _new_exchange(report), True
+            return _place_stage(report, supported, parent=parent)
+    return Placement()
 
 
 def _the_curated_one_that_month(
     report: Report, source: Source, supported: Supported
-) -> Exchange | None:
+) -> Candidate | None:
     """A vague mention ("earlier this month, bodies were returned"), no figures given,
     is the curated record of that kind that month when there is exactly one.
 
     Curated records are the whole known history, so the only one that fits is
     the one meant; against ingested records alone such a mention is never guessed.
     """
-    if report.date is None or report.date_precision != "month" or report.status == "agreed":
+    if (
+        report.date is None
+        or report.date_precision != DatePrecision.MONTH
+        or report.status == Status.AGREED
+    ):
         return None
     if report.to_ukraine is not None or report.to_russia is not None or report.ordinal:
         return None
@@ -129,15 +151,15 @@ def _the_curated_one_that_month(
         .distinct()
         .order_by()[:2]
     )
-    return found[0] if len(found) == 1 else None
+    return Candidate(found[0]) if len(found) == 1 else None
 
 
-def _same_stage(report: Report, exchange: Exchange) -> Exchange | None:
-    """A stage of `exchange` that this report states exactly (same day, same figures)."""
-    for stage in stages_of(exchange):
+def _same_stage(report: Report, match: Candidate) -> Candidate | None:
+    """A stage of the matched exchange that this report states exactly (same day, same figures)."""
+    for stage in match.stage_candidates:
         if (
-            stage.date == report.date
-            and _counts_compatible(report, stage)
+            stage.exchange.date == report.date
+            and _counts_compatible(report, stage.exchange)
             and (report.to_ukraine is not None or report.to_russia is not None)
         ):
             return stage
@@ -145,59 +167,41 @@ def _same_stage(report: Report, exchange: Exchange) -> Exchange | None:
 
 
 def _place_stage(
-    report: Report, source: Source, supported: Supported, parent: Exchange | None = None
-) -> tuple[Exchange, bool]:
+    report: Report, supported: Supported, parent: Candidate | None = None
+) -> Placement:
     parent = parent or _find_parent(report, supported)
-    created = False
     if parent is None:
-        parent = _new_exchange(report, counts=False)
-        parent.status = "in_progress"
-        parent.save()
-        created = True
-    stages = list(stages_of(parent))
-    for stage in stages:
-        announced = "agreed" in (stage.status, report.status)
+        return Placement(new_parent=True, stage_number=1)
+    for candidate in parent.stage_candidates:
+        stage = candidate.exchange
+        announced = Status.AGREED in (stage.status, report.status)
         if stage.date == report.date and (announced or _counts_compatible(report, stage)):
-            return stage, created
-    stage = _new_exchange(
-        report,
-        parent=parent,
-        stage_number=max((s.stage_number or 0 for s in stages), default=0) + 1,
-    )
-    stages_of(parent).append(stage)
-    return stage, True
+            return Placement(existing=candidate)
+    number = max((s.stage_number or 0 for s in parent.stages), default=0) + 1
+    return Placement(parent=parent, stage_number=number)
 
 
 def _find_parent(
     report: Report, supported: Supported, *, evidence_needed: bool = False, near_only: bool = False
-) -> Exchange | None:
+) -> Candidate | None:
     """The multi-day exchange a stage belongs to: running when the stage took place,
     and not smaller than it."""
-    earliest = report.date - dt.timedelta(days=AGREEMENT_WINDOW_DAYS)
-    candidates = Exchange.objects.filter(
-        TOP_LEVEL
-        & Q(kind=report.kind)
-        & (
-            Q(date__range=(earliest, report.date + dt.timedelta(days=1)))
-            | Q(date__isnull=True, status="agreed")
-        )
-    )
     best, best_score = None, float("-inf")
-    for exchange in _with_match_facts(candidates, supported):
-        stages = list(stages_of(exchange))
+    for candidate in parents_for(report, supported):
+        exchange, stages = candidate.exchange, candidate.stages
         if ordinals_differ(report, exchange):
             continue
         if exchange.date is None:
             # An announced swap's first stage says it is one (or that it is under way).
-            if near_only or not _agreement_fits(exchange, report.date):
+            if near_only or not _agreement_fits(candidate, report.date):
                 continue
-        elif exchange.date_precision != "day":
+        elif exchange.date_precision != DatePrecision.DAY:
             continue
         else:
             window = dt.timedelta(days=1 if near_only else STAGE_WINDOW_DAYS)
             if report.date > _span(exchange, stages)[1] + window:
                 continue
-        whole_ukraine, whole_russia = _stated_counts(exchange)
+        whole_ukraine, whole_russia = _stated_counts(candidate)
         if any(
             whole is not None and part is not None and part > whole
             for whole, part in (
@@ -208,13 +212,13 @@ def _find_parent(
             continue
         if evidence_needed and not stages and not _part_of(report, whole_ukraine, whole_russia):
             continue  # nothing says this report is one stage of that exchange
-        if evidence_needed and exchange.from_this_source:
+        if evidence_needed and candidate.from_this_source:
             continue  # the same article told them apart: two exchanges, not a whole and its part
         within_span = any(s.date == report.date for s in stages)
         if _stages_add_up(stages, whole_ukraine, whole_russia) and not within_span:
             continue  # every person the exchange was to free is already accounted for
         # A finished exchange takes late reports of its own days, not new stages.
-        finished = exchange.status == "completed"
+        finished = exchange.status == Status.COMPLETED
         same_ordinal = ordinal_agrees(report, exchange)
         if finished and not same_ordinal and not distance_in_span(report, exchange, stages):
             continue
@@ -224,7 +228,7 @@ def _find_parent(
         if exchange.date is not None:
             score -= (report.date - exchange.date).days / 100
         if score > best_score:
-            best, best_score = exchange, score
+            best, best_score = candidate, score
     return best
 
 
@@ -250,119 +254,39 @@ def _stages_add_up(stages: list[Exchange], whole_ukraine, whole_russia) -> bool:
         bool(stages)
         and bool(known)
         and all(
-            sum(getattr(s, side) or 0 for s in stages if s.status != "agreed") >= whole
+            sum(getattr(s, side) or 0 for s in stages if s.status != Status.AGREED) >= whole
             for whole, side in known
         )
     )
 
 
-def _stated_counts(exchange: Exchange) -> tuple[int | None, int | None]:
+def _stated_counts(candidate: Candidate) -> tuple[int | None, int | None]:
     """The figures sources gave for the exchange as a whole.
 
     An exchange with stages may carry the sum of its stages so far; that sum
     is not what anyone said of the whole, so it neither bounds a stage nor
     contradicts an agreed total.
     """
-    if not stages_of(exchange):
-        return exchange.to_ukraine, exchange.to_russia
-    facts = _report_facts(exchange)
-    return facts["to_ukraine"], facts["to_russia"]
+    if not candidate.stages:
+        return candidate.exchange.to_ukraine, candidate.exchange.to_russia
+    return candidate.facts.to_ukraine, candidate.facts.to_russia
 
 
-def _report_facts(exchange: Exchange) -> dict:
-    """The largest figures the exchange's reports state, and when it was first reported.
-
-    Only a few candidates need these (those with stages, undated agreements): they
-    are asked for one exchange at a time rather than grouped over every candidate.
-    """
-    if not hasattr(exchange, "report_facts"):
-        exchange.report_facts = exchange.reports.aggregate(
-            to_ukraine=Max("to_ukraine"),
-            to_russia=Max("to_russia"),
-            announced_on=Min("source__published"),
-        )
-    return exchange.report_facts
-
-
-def _with_match_facts(exchanges, supported: Supported) -> list[Exchange]:
-    """The candidates, each with its stages and whether the source already supports it.
-
-    Two plain queries: this runs for every report of every article, and
-    Django's prefetching, or grouping facts over every candidate's reports,
-    would take longer than the rest of the matching. What only a few
-    candidates need (mediators, facts from their reports) is loaded for those.
-    """
-    exchanges = list(exchanges.order_by())  # sorted below, without an ORDER BY to compile
-    by_id = {exchange.pk: exchange for exchange in exchanges}
-    for exchange in exchanges:
-        exchange.from_this_source = exchange.pk in supported
-        exchange.loaded_stages = []
-    if by_id:
-        # Whole rows: a stage matched here may be recomputed and saved next.
-        stages = Exchange.objects.filter(parent_id__in=by_id).order_by()
-        for stage in newest_first(stages):
-            by_id[stage.parent_id].loaded_stages.append(stage)
-    return newest_first(exchanges)
-
-
-def newest_first(exchanges) -> list[Exchange]:
-    """In the model's own order (latest date first, undated last), sorted here rather
-    than by the database: the candidate queries skip the ORDER BY."""
-    return sorted(
-        exchanges,
-        key=lambda e: (e.date is None, -(e.date.toordinal() if e.date else 0), -e.pk),
-    )
-
-
-def stages_of(exchange: Exchange) -> list[Exchange]:
-    """The exchange's stages, as loaded with its match facts or else from the database."""
-    if not hasattr(exchange, "loaded_stages"):
-        exchange.loaded_stages = newest_first(exchange.stages.order_by())
-    return exchange.loaded_stages
-
-
-def _candidates(report: Report, source: Source, supported: Supported):
-    """Top-level exchanges of the same kind that could be the one the report means.
-
-    A dated report can only match within a month or so of its date (or a span
-    of stages reaching it, or an undated agreement); an undated agreement only
-    what happened after it was announced.
-    """
-    # One filter() call (not top_level().filter(…)): each call copies the query, and
-    # this runs for every report.
-    conditions = TOP_LEVEL & Q(kind=report.kind)
-    if report.date is not None:
-        reach = dt.timedelta(days=DATE_TOLERANCE_DAYS["month"] + 7)
-        conditions &= (
-            Q(date__range=(report.date - reach, report.date + reach))
-            | Q(date__lte=report.date, end_date__gte=report.date - reach)
-            | Q(date__isnull=True)
-        )
-    elif source.published is not None and report.ordinal is None:
-        conditions &= Q(date__isnull=True) | Q(
-            date__range=(
-                source.published - dt.timedelta(days=3),
-                source.published + dt.timedelta(days=AGREEMENT_WINDOW_DAYS),
-            )
-        )
-    exchanges = Exchange.objects.filter(conditions)
-    return _with_match_facts(exchanges, supported)
-
-
-def best_match(report: Report, source: Source, candidates) -> Exchange | None:
+def best_match(report: Report, source: Source, candidates: Iterable[Candidate]) -> Candidate | None:
     best, best_score = None, 0.0
-    for exchange in candidates:
-        score = match_score(report, source, exchange)
+    for candidate in candidates:
+        score = match_score(report, source, candidate)
         if score is not None and score > best_score:
-            best, best_score = exchange, score
+            best, best_score = candidate, score
     return best
 
 
-def match_score(report: Report, source: Source, exchange: Exchange) -> float | None:
+def match_score(report: Report, source: Source, candidate: Candidate) -> float | None:
     """How well a report fits an exchange; None when it cannot be the same one."""
+    exchange = candidate.exchange
     if report.kind != exchange.kind:
         return None
-    same_source = exchange.from_this_source
+    same_source = candidate.from_this_source
     score = 1.0  # passed every veto below
     same_ordinal = ordinal_agrees(report, exchange)
     if ordinals_differ(report, exchange):
@@ -386,7 +310,7 @@ def match_score(report: Report, source: Source, exchange: Exchange) -> float | N
             # The same official number, or the same figures for both sides, outweigh
             # a date a source got a few days wrong.
             tolerance = max(tolerance, 7)
-        by_month = "month" in (report.date_precision, exchange.date_precision)
+        by_month = DatePrecision.MONTH in (report.date_precision, exchange.date_precision)
         same_month = (report.date.year, report.date.month) == (
             exchange.date.year,
             exchange.date.month,
@@ -403,15 +327,15 @@ def match_score(report: Report, source: Source, exchange: Exchange) -> float | N
         if distance > tolerance:
             return None
         exact_day = (
-            distance == 0 and report.date_precision == "day" and exchange.date_precision == "day"
+            distance == 0 and report.date_precision == exchange.date_precision == DatePrecision.DAY
         )
         score += 2 - distance / (tolerance + 1)
     elif report.date and not exchange.date:
-        if exchange.status != "agreed" or not _agreement_fits(exchange, report.date):
+        if exchange.status != Status.AGREED or not _agreement_fits(candidate, report.date):
             return None
         score += 0.5
     elif exchange.date and not report.date:
-        if report.status == "agreed":
+        if report.status == Status.AGREED:
             published = source.published
             if published is None or not (
                 published - dt.timedelta(days=3)
@@ -426,10 +350,10 @@ def match_score(report: Report, source: Source, exchange: Exchange) -> float | N
         both_undated = True
 
     # Counts.
-    whole_ukraine, whole_russia = _stated_counts(exchange)
+    whole_ukraine, whole_russia = _stated_counts(candidate)
     pairs = [(report.to_ukraine, whole_ukraine), (report.to_russia, whole_russia)]
     known = [(a, b) for a, b in pairs if a is not None and b is not None]
-    stages = list(stages_of(exchange))
+    stages = candidate.stages
     if stages and not known and (exact_day or distance_in_span(report, exchange, stages)):
         # A multi-day exchange known only from its stages: a report of the whole
         # (at least as many people as the stages so far) is about it.
@@ -438,7 +362,7 @@ def match_score(report: Report, source: Source, exchange: Exchange) -> float | N
         if all(c is None or c >= total for c, total in zip(counts, sums, strict=True)):
             return score + 1
     equal = sum(1 for a, b in known if a == b)
-    planned = "agreed" in (report.status, exchange.status)
+    planned = Status.AGREED in (report.status, exchange.status)
     if known and equal < len(known):
         if planned and not (report.date and exchange.date):
             return None
@@ -446,7 +370,7 @@ def match_score(report: Report, source: Source, exchange: Exchange) -> float | N
             return None
     # Two mentions as vague as "earlier this month", without figures, are taken to be
     # one; a vague mention is never guessed onto a precisely dated exchange.
-    vague = bool(report.date and exchange.date) and "day" not in (
+    vague = bool(report.date and exchange.date) and DatePrecision.DAY not in (
         report.date_precision,
         exchange.date_precision,
     )
@@ -461,7 +385,7 @@ def match_score(report: Report, source: Source, exchange: Exchange) -> float | N
 
     # Mediators: naming different ones is a hint, not a veto.
     names = set(report.mediator_names)
-    theirs = mediator_names_of(exchange) if names else set()
+    theirs = candidate.mediator_names if names else set()
     if names and theirs:
         score += 0.5 if names & theirs else -1
     return score
@@ -495,9 +419,9 @@ def distance_in_span(report: Report, exchange: Exchange, stages: list[Exchange])
     return span[0] - one <= report.date <= span[1] + one
 
 
-def _agreement_fits(exchange: Exchange, when: dt.date) -> bool:
+def _agreement_fits(candidate: Candidate, when: dt.date) -> bool:
     """An undated agreed exchange can be carried out from its announcement on."""
-    announced_on = _report_facts(exchange)["announced_on"]
+    announced_on = candidate.facts.announced_on
     if announced_on is None:
         return True
     start = announced_on - dt.timedelta(days=3)
@@ -512,28 +436,3 @@ def _counts_compatible(report: Report, exchange: Exchange) -> bool:
             (report.to_russia, exchange.to_russia),
         )
     )
-
-
-def _new_exchange(
-    report: Report,
-    *,
-    parent: Exchange | None = None,
-    stage_number: int | None = None,
-    counts: bool = True,
-) -> Exchange:
-    exchange = Exchange(
-        kind=report.kind,
-        status=report.status,
-        date=report.date,
-        date_precision=report.date_precision if report.date else "unknown",
-        parent=parent,
-        stage_number=stage_number,
-    )
-    if counts:
-        exchange.to_ukraine = report.to_ukraine
-        exchange.to_russia = report.to_russia
-    exchange._change_reason = "created by ingest"
-    exchange.save()
-    exchange.loaded_stages = []
-    exchange.loaded_mediator_names = set()
-    return exchange

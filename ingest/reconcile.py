@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from exchanges.choices import Status
 from exchanges.models import Exchange, Report, Source
-from exchanges.recompute import mediator_names_of, refresh_exchange
+from exchanges.recompute import refresh_exchange
+from ingest.candidates import Candidate
 from ingest.extraction import ExtractedEvent
-from ingest.matching import lock_matching, place_report, stages_of
+from ingest.matching import Placement, lock_matching, place_report
 
 __all__ = ["ReconcileResult", "reconcile_source", "refresh_exchange"]
 
@@ -77,7 +79,7 @@ def reconcile_source(
     old_reports = source.reports.filter(curated=False).select_for_update() if has_reports else []
     existing = {report.position: report for report in old_reports}
     touched: set[int] = set()
-    placed: dict[int, Exchange] = {}  # loaded while matching; no need to load them again
+    placed: dict[int, Candidate] = {}  # loaded while matching; no need to load them again
     new_reports: list[Report] = []
     supported: set[int] = set()  # the exchanges this source's reports are on
 
@@ -126,36 +128,86 @@ def reconcile_source(
     for report in new_reports:
         if report.pinned and report.exchange_id:
             continue  # an editor placed it (split, merge): its new values count, its place stays
-        exchange, created = place_report(report, source, supported)
+        placement = place_report(report, source, supported)
+        if placement.existing is not None:
+            candidate, created = placement.existing, []
+        else:
+            candidate, created = _create_placed(report, placement)
+        exchange = candidate.exchange
         supported.add(exchange.pk)
         report.exchange = exchange
         report.save(update_fields=["exchange"] if report.pk else None)
-        if created or not restates(report, exchange):
+        if created or not restates(report, candidate):
             touched.add(exchange.pk)
-            placed[exchange.pk] = exchange
-        if created:
-            result.created.append(exchange.pk)
+            placed[exchange.pk] = candidate
+        for new in created:
+            placed.setdefault(new.pk, Candidate.new(new))
+            result.created.append(new.pk)
 
     new_report_ids = {report.pk for report in new_reports}
-    for exchange in _with_parents(touched, placed):
-        exchange_id = exchange.pk
-        if not refresh_exchange(exchange, new_report_ids=new_report_ids, run_label=run_label):
+    for candidate in _with_parents(touched, placed):
+        exchange_id = candidate.exchange.pk
+        if not refresh_exchange(
+            candidate.exchange,
+            new_report_ids=new_report_ids,
+            run_label=run_label,
+            mediator_names=candidate.known_mediator_names,
+        ):
             result.deleted.append(exchange_id)
         elif exchange_id not in result.created:
             result.updated.append(exchange_id)
     return result
 
 
-def restates(report: Report, exchange: Exchange) -> bool:
+def _create_placed(report: Report, placement: Placement) -> tuple[Candidate, list[Exchange]]:
+    """The new record matching placed the report on, and every record created for it
+    (a new multi-day exchange first, when the report is its first stage)."""
+    created = []
+    parent = placement.parent.exchange if placement.parent else None
+    if placement.new_parent:
+        parent = exchange_create_from(report, status=Status.IN_PROGRESS, counts=False)
+        created.append(parent)
+    exchange = exchange_create_from(report, parent=parent, stage_number=placement.stage_number)
+    created.append(exchange)
+    return Candidate.new(exchange), created
+
+
+def exchange_create_from(
+    report: Report,
+    *,
+    status: str = "",
+    parent: Exchange | None = None,
+    stage_number: int | None = None,
+    counts: bool = True,
+) -> Exchange:
+    """A new exchange record with the report's values (its figures unless `counts` is off)."""
+    exchange = Exchange(
+        kind=report.kind,
+        status=status or report.status,
+        date=report.date,
+        date_precision=report.date_precision if report.date else Exchange.DatePrecision.UNKNOWN,
+        parent=parent,
+        stage_number=stage_number,
+    )
+    if counts:
+        exchange.to_ukraine = report.to_ukraine
+        exchange.to_russia = report.to_russia
+    exchange._change_reason = "created by ingest"
+    exchange.save()
+    return exchange
+
+
+def restates(report: Report, candidate: Candidate) -> bool:
     """The report only repeats what its undisputed exchange already says.
 
     Recomputing would then change nothing, so it is skipped: a widely reported
     exchange gathers dozens of such reports, and recomputing reads them all. (A
     stage that stays the same leaves its exchange the same too.)
     """
+    exchange = candidate.exchange
     if exchange.date is None or report.needs_review or exchange.needs_review:
         return False  # (a record waiting for review may be settled by this report)
-    if exchange.has_conflict or exchange.locked_fields or stages_of(exchange):
+    if exchange.has_conflict or exchange.locked_fields or candidate.stages:
         return False
     same = all(
         getattr(report, name) == getattr(exchange, name)
@@ -166,7 +218,7 @@ def restates(report: Report, exchange: Exchange) -> bool:
         and report.ordinal in (None, exchange.ordinal)
         and report.end_date in (None, exchange.end_date)
         and report.breakdown in ({}, exchange.breakdown)
-        and (not report.mediator_names or set(report.mediator_names) <= mediator_names_of(exchange))
+        and (not report.mediator_names or set(report.mediator_names) <= candidate.mediator_names)
     )
 
 
@@ -174,11 +226,16 @@ def _same_values(report: Report, values: dict) -> bool:
     return all(getattr(report, name) == value for name, value in values.items())
 
 
-def _with_parents(exchange_ids: set[int], placed: dict[int, Exchange]) -> list[Exchange]:
+def _with_parents(exchange_ids: set[int], placed: dict[int, Candidate]) -> list[Candidate]:
     """Stages first, then their parents, so a parent sees its stages' new values."""
-    exchanges = dict(placed)
-    missing = exchange_ids - exchanges.keys()
-    exchanges.update(Exchange.objects.in_bulk(missing))
-    parent_ids = {e.parent_id for e in exchanges.values() if e.parent_id} - exchanges.keys()
-    exchanges.update(Exchange.objects.in_bulk(parent_ids))
-    return sorted(exchanges.values(), key=lambda e: e.parent_id is None)
+    found = {pk: placed[pk] for pk in exchange_ids if pk in placed}
+    for exchange in Exchange.objects.in_bulk(exchange_ids - found.keys()).values():
+        found[exchange.pk] = Candidate(exchange)
+    parent_ids = {c.exchange.parent_id for c in found.values() if c.exchange.parent_id}
+    parent_ids -= found.keys()
+    for pk in parent_ids:
+        if pk in placed:
+            found[pk] = placed[pk]
+    for exchange in Exchange.objects.in_bulk(parent_ids - found.keys()).values():
+        found[exchange.pk] = Candidate(exchange)
+    return sorted(found.values(), key=lambda c: c.exchange.parent_id is None)

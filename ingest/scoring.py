@@ -13,6 +13,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from exchanges.choices import Status
+
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 
 
@@ -254,4 +256,4 @@ def score_by_language(
 
 def _status(event: dict) -> str:
     # The corpus format says `stage` means the same as `in_progress`.
-    return "in_progress" if event.get("status") == "stage" else event.get("status", "")
+    return Status.IN_PROGRESS if event.get("status") == "stage" else event.get("status", "")

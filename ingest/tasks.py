@@ -5,6 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 from django.db import transaction
 
+from ingest.feeds import poll_active_feeds
 from ingest.pipeline import ingest_source
 from ingest.recovery import source_claim, stuck_sources_requeue
 
@@ -20,9 +21,10 @@ def ingest_source_task(source_id: int) -> dict:
 
 @shared_task
 def poll_feeds() -> dict:
-    from ingest.feeds import poll_active_feeds
-
-    return poll_active_feeds()
+    summary = poll_active_feeds()
+    for source_id in summary.created:
+        enqueue_ingest(source_id)
+    return summary.as_dict()
 
 
 @shared_task

@@ -1,11 +1,12 @@
 """A short mutation check: break a rule on purpose, and see whether a test fails.
 
-Each mutant below is one deliberate breakage of matching (`ingest/matching.py`),
-recompute (`exchanges/recompute.py`), scoring (`ingest/scoring.py`) or merging and
-splitting (`exchanges/services.py`). The script copies the project to a
-temporary folder, applies one mutant at a time there (never to the working
-tree), runs the tests that guard those rules, and reports which mutants the
-tests caught and the catch rate.
+Each mutant below is one deliberate breakage of matching (`ingest/matching.py`,
+and the candidates it weighs, `ingest/candidates.py`), creating what matching
+placed (`ingest/reconcile.py`), recompute (`exchanges/recompute.py`), scoring
+(`ingest/scoring.py`) or merging and splitting (`exchanges/services.py`). The
+script copies the project to a temporary folder, applies one mutant at a time
+there (never to the working tree), runs the tests that guard those rules, and
+reports which mutants the tests caught and the catch rate.
 
     .venv/bin/python tools/mutation_check.py            # every mutant
     .venv/bin/python tools/mutation_check.py -k match   # those whose name has "match"
@@ -35,8 +36,16 @@ ROOT = Path(__file__).resolve().parent.parent
 # The tests that guard each module's rules (a mutant runs those of its module).
 # Slow end-to-end files (the curated history then the sample corpus) are left to
 # the full suite: this check is meant to take minutes.
+MATCHING_TESTS = [
+    "tests/ingest/test_matching.py",
+    "tests/ingest/test_candidates.py",
+    "tests/ingest/test_placement.py",
+    "tests/ingest/test_reconcile.py",
+]
 TESTS = {
-    "ingest/matching.py": ["tests/ingest/test_matching.py", "tests/ingest/test_reconcile.py"],
+    "ingest/matching.py": MATCHING_TESTS,
+    "ingest/candidates.py": MATCHING_TESTS,
+    "ingest/reconcile.py": MATCHING_TESTS,
     "exchanges/recompute.py": ["tests/ingest/test_recompute.py", "tests/ingest/test_reconcile.py"],
     "ingest/scoring.py": ["tests/ingest/test_scoring.py"],
     "exchanges/services.py": [
@@ -72,7 +81,7 @@ MUTANTS = [
     ),
     Mutant(
         "match: a day's tolerance becomes none",
-        "ingest/matching.py",
+        "ingest/candidates.py",
         'DATE_TOLERANCE_DAYS = {"day": 1,',
         'DATE_TOLERANCE_DAYS = {"day": 0,',
     ),
@@ -130,6 +139,74 @@ MUTANTS = [
         "        elif not same_ordinal:\n            return None\n        score += 0.5",
         "        score += 0.5",
     ),
+    # --- candidates: the records matching weighs, and what it knows of them
+    Mutant(
+        "candidates: no record is known to be the source's own",
+        "ingest/candidates.py",
+        "Candidate(row, from_this_source=row.pk in supported,",
+        "Candidate(row, from_this_source=False,",
+    ),
+    Mutant(
+        "candidates: a dated report is offered no undated agreement",
+        "ingest/candidates.py",
+        'OR (date <= %s AND end_date >= %s) OR date IS NULL)"',
+        'OR (date <= %s AND end_date >= %s))"',
+    ),
+    Mutant(
+        "candidates: a candidate's mediators are not loaded with it",
+        "ingest/candidates.py",
+        "            candidate.known_mediator_names.add(name)",
+        "            pass",
+    ),
+    Mutant(
+        "candidates: a stage is offered as a candidate of its own",
+        "ingest/candidates.py",
+        "for exchange in by_date if exchange.parent_id is None]",
+        "for exchange in by_date]",
+    ),
+    Mutant(
+        "candidates: the reports' facts take the smallest figure",
+        "ingest/candidates.py",
+        'to_ukraine=Max("to_ukraine"),',
+        'to_ukraine=Min("to_ukraine"),',
+    ),
+    Mutant(
+        "candidates: oldest first",
+        "ingest/candidates.py",
+        "key=lambda e: (e.date is None, -(e.date.toordinal() if e.date else 0), -e.pk),",
+        "key=lambda e: (e.date is None, (e.date.toordinal() if e.date else 0), e.pk),",
+    ),
+    # --- placing: where a report goes, and creating what is new
+    Mutant(
+        "place: a new stage takes the last stage's number",
+        "ingest/matching.py",
+        "number = max((s.stage_number or 0 for s in parent.stages), default=0) + 1",
+        "number = max((s.stage_number or 0 for s in parent.stages), default=0)",
+    ),
+    Mutant(
+        "place: a report restating a stage makes another stage",
+        "ingest/matching.py",
+        "            return Placement(existing=candidate)",
+        "            pass",
+    ),
+    Mutant(
+        "create: a new multi-day exchange takes the stage's status",
+        "ingest/reconcile.py",
+        "parent = exchange_create_from(report, status=Status.IN_PROGRESS, counts=False)",
+        "parent = exchange_create_from(report, counts=False)",
+    ),
+    Mutant(
+        "create: a new multi-day exchange takes its first stage's figures",
+        "ingest/reconcile.py",
+        "parent = exchange_create_from(report, status=Status.IN_PROGRESS, counts=False)",
+        "parent = exchange_create_from(report, status=Status.IN_PROGRESS)",
+    ),
+    Mutant(
+        "restate: a report with a new mediator skips recomputing",
+        "ingest/reconcile.py",
+        "and (not report.mediator_names or set(report.mediator_names) <= candidate.mediator_names)",
+        "and True",
+    ),
     # --- recompute: an exchange's values from its reports
     Mutant(
         "recompute: locked fields are written",
@@ -146,7 +223,7 @@ MUTANTS = [
     Mutant(
         "recompute: agreed reports count as carried out",
         "exchanges/recompute.py",
-        'carried_out = [r for r in reports if r.status != "agreed"]',
+        "carried_out = [r for r in reports if r.status != Status.AGREED]",
         "carried_out = list(reports)",
     ),
     Mutant(

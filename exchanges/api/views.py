@@ -192,7 +192,7 @@ class Totals(generics.GenericAPIView):
 
 
 def official_checkpoints() -> list[dict]:
-    """Official running figures (exchanges/models.py Checkpoint), oldest first, in the shape
+    """Official running figures (exchanges/models/checkpoints.py), oldest first, in the shape
     of CheckpointSerializer."""
     rows = Checkpoint.objects.select_related("source", "mediator").order_by("date", "pk")
     return [

@@ -1,5 +1,7 @@
-"""Create the mediators known to have facilitated exchanges, with the aliases
-the extractor recognises them by (kept in step with ingest.extraction.types)."""
+"""Create the mediators known to have facilitated exchanges, with their first aliases.
+
+0012 adds the aliases the extractor had learned since; from then on the
+database is the one list, edited in admin."""
 
 from django.db import migrations
 

@@ -1,7 +1,7 @@
 """`match_score`: whether a report can be about an exchange, and how well it fits.
 
 Unit tests on unsaved records: the candidate's stages, mediators and report
-facts are given as matching loads them, so no database is needed.
+facts are given, as the candidate loader would give them, so no database is needed.
 """
 
 from __future__ import annotations
@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 
 from exchanges.models import Exchange, Report, Source
+from ingest.candidates import Candidate, ReportFacts
 from ingest.matching import best_match, match_score
 
 DAY = dt.date(2025, 5, 23)
 SOURCE = Source(published=dt.date(2025, 5, 24))
 
 
-def candidate(*, mediators=(), from_this_source=False, announced_on=None, **kwargs) -> Exchange:
+def candidate(*, mediators=(), from_this_source=False, announced_on=None, **kwargs) -> Candidate:
     values = {
         "date": DAY,
         "date_precision": "day",
@@ -25,12 +26,13 @@ def candidate(*, mediators=(), from_this_source=False, announced_on=None, **kwar
         "to_russia": 390,
     }
     values.update(kwargs)
-    exchange = Exchange(**values)
-    exchange.from_this_source = from_this_source
-    exchange.loaded_stages = []
-    exchange.loaded_mediator_names = set(mediators)
-    exchange.report_facts = {"to_ukraine": None, "to_russia": None, "announced_on": announced_on}
-    return exchange
+    return Candidate(
+        Exchange(**values),
+        from_this_source=from_this_source,
+        known_stages=[],
+        known_facts=ReportFacts(announced_on=announced_on),
+        known_mediator_names=set(mediators),
+    )
 
 
 def report(**kwargs) -> Report:

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
 
 from exchanges.models import Exchange, Source
 from ingest.pipeline import MAX_EVENTS, ingest_source
@@ -96,3 +97,25 @@ def test_the_duplicate_of_an_article_keeps_a_history_row_saying_so():
     first = ingest_html(STORY, url="https://one.example.org/a")
     copy = ingest_html(f"<!-- syndicated -->{STORY}", url="https://two.example.org/b")
     assert copy.history.first().duplicate_of_id == first.pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_ingest_alone_commits_without_waiting_for_the_disk(need_postgres):
+    executed = []
+
+    def spy(execute, sql, params, many, context):
+        executed.append(sql)
+        return execute(sql, params, many, context)
+
+    source, _ = source_create_from_content(
+        content=f"<html><body><article>{STORY}</article></body></html>",
+        published=dt.date(2025, 8, 15),
+    )
+    with connection.execute_wrapper(spy):
+        ingest_source(source.pk)
+    assert "SET LOCAL synchronous_commit TO OFF" in executed
+    assert Source.objects.get(pk=source.pk).status == "done"
+    # Set for the ingest's own transaction only: the connection commits as usual after it.
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "on"

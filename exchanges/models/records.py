@@ -1,11 +1,11 @@
-"""The records: exchanges, the sources that report them, and who mediated.
+"""Exchange records, the reports that support them, and the merges editors made.
 
-An `Exchange` is one real-world exchange or repatriation. Each article is a
-`Source`; what one source says about one exchange is a `Report`, which keeps
-the values that source stated and the sentence it stated them in. A multi-day
-exchange is one top-level `Exchange` with its stages as child `Exchange` rows
-(`parent`); totals count an exchange through its stages when it has any, and
-through itself otherwise, so nobody is counted twice.
+An `Exchange` is one real-world exchange or repatriation. What one source says
+about one exchange is a `Report`, which keeps the values that source stated and
+the sentence it stated them in. A multi-day exchange is one top-level
+`Exchange` with its stages as child `Exchange` rows (`parent`); totals count an
+exchange through its stages when it has any, and through itself otherwise, so
+nobody is counted twice.
 """
 
 from __future__ import annotations
@@ -14,155 +14,22 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from exchanges.choices import (  # noqa: F401 - the records' vocabulary, used with them
-    BREAKDOWN_GROUPS,
-    FIGURE_COLUMNS,
+from exchanges.choices import (
     FIGURE_FIELDS,
     KIND_VALUES,
     PRECISION_VALUES,
-    SIDES,
     STATUS_VALUES,
     DatePrecision,
     Kind,
     Status,
 )
-from exchanges.mediator_figures import MediatorYear, counted_values  # noqa: F401 - MediatorYear: a model of this app
-from exchanges.queries import ExchangeQuerySet, MediatorQuerySet, SourceQuerySet
+from exchanges.mediator_figures import counted_values
+from exchanges.models.mediators import Mediator
+from exchanges.models.sources import Source
+from exchanges.queries import ExchangeQuerySet
 from exchanges.snapshots import SnapshotQuerySet
-from exchanges.versions import DataVersion  # noqa: F401 - a model of this app
-
-
-class Mediator(models.Model):
-    class Kind(models.TextChoices):
-        STATE = "state", "State"
-        INTERNATIONAL = "international", "International organisation"
-        RELIGIOUS = "religious", "Religious"
-        OTHER = "other", "Other"
-
-    name = models.CharField(max_length=120, unique=True)
-    slug = models.SlugField(max_length=120, unique=True)
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.STATE)
-    # Other names used to recognise the mediator in text ("Emirates", "Türkiye").
-    aliases = models.JSONField(default=list, blank=True)
-
-    history = HistoricalRecords()
-
-    objects = MediatorQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=["state", "international", "religious", "other"]),
-                name="mediator_kind_valid",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self) -> str:
-        return reverse("mediator_detail", args=[self.slug])
-
-
-class Feed(models.Model):
-    """An RSS or Atom feed that beat polls; every new entry becomes a Source."""
-
-    name = models.CharField(max_length=200)
-    url = models.URLField(max_length=2000, unique=True)
-    active = models.BooleanField(default=True)
-    language = models.CharField(max_length=8, blank=True)
-    last_polled_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Source(models.Model):
-    """One article, however it arrived (URL, feed entry, pasted text or HTML)."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        PROCESSING = "processing", "Processing"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
-        IRRELEVANT = "irrelevant", "No exchange found"
-
-    url = models.URLField(max_length=2000, null=True, blank=True, unique=True)
-    outlet = models.CharField(max_length=200, blank=True)
-    title = models.CharField(max_length=500, blank=True)
-    published = models.DateField(null=True, blank=True)
-    language = models.CharField(max_length=8, blank=True)
-    # What was received (pasted text or HTML, or the fetched body decoded), so
-    # the pipeline can run again without fetching again.
-    raw_content = models.TextField(blank=True)
-    raw_is_html = models.BooleanField(default=False)
-    # sha256 of raw_content: the same pasted or fetched body is not taken twice.
-    raw_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)
-    text = models.TextField(blank=True)
-    # sha256 of the extracted text: the same article is never stored twice.
-    content_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)
-    # The same text arrived before (a syndicated copy): that source holds the reports.
-    duplicate_of = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
-    )
-    feed = models.ForeignKey(
-        Feed, null=True, blank=True, on_delete=models.SET_NULL, related_name="sources"
-    )
-    feed_entry_id = models.CharField(max_length=1000, blank=True)
-    fetched_at = models.DateTimeField(null=True, blank=True)
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
-    error = models.TextField(blank=True)
-    # Ingest tasks that claimed this source since it was added or an editor re-ran
-    # it; each interrupted one (a dead worker) counts (see ingest.recovery).
-    ingest_attempts = models.PositiveSmallIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    history = HistoricalRecords(excluded_fields=["raw_content", "text", "ingest_attempts"])
-
-    objects = SourceQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-published", "-created_at"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=["pending", "processing", "done", "failed", "irrelevant"]),
-                name="source_status_valid",
-            ),
-            models.UniqueConstraint(
-                fields=["feed", "feed_entry_id"],
-                condition=Q(feed__isnull=False) & ~Q(feed_entry_id=""),
-                name="source_unique_feed_entry",
-            ),
-        ]
-        indexes = [
-            # The sources page and the admin list filter by status.
-            models.Index(fields=["status"], name="source_status_idx"),
-            # The sources page lists the newest first: a page reads one end of this.
-            models.Index(fields=["created_at"], name="source_created_at_idx"),
-        ]
-
-    def __str__(self) -> str:
-        return self.title or self.url or f"Source #{self.pk}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("source_detail", args=[self.pk])
 
 
 class Exchange(models.Model):
@@ -453,65 +320,3 @@ class MergeRecord(models.Model):
     def __str__(self) -> str:
         ids = ", ".join(f"#{m['id']}" for m in self.merged)
         return f"{ids} merged into #{self.kept_id_at_merge}"
-
-
-class Checkpoint(models.Model):
-    """An official running figure ("6,422 people returned since 2022") to hold our count against.
-
-    Each says what is counted (`measure`), optionally only in one `year` or
-    through one `mediator`, as of `date`, according to `claimant`. It comes from
-    the curated data file (`curated_key`) or from an ingested article (`source`,
-    `sentence`); it is never an exchange.
-    """
-
-    class Measure(models.TextChoices):
-        EXCHANGES = "exchanges", "Prisoner exchanges held"
-        PEOPLE_TO_UKRAINE = "people_to_ukraine", "People returned to Ukraine"
-        BODIES_TO_UKRAINE = "bodies_to_ukraine", "Bodies returned to Ukraine"
-        # Mediators count everyone released through them, both sides together.
-        PEOPLE_VIA_MEDIATOR = "people_via_mediator", "People released through a mediator"
-
-    date = models.DateField()
-    claimant = models.CharField(max_length=200, blank=True)
-    measure = models.CharField(max_length=24, choices=Measure.choices)
-    value = models.PositiveIntegerField()
-    # The figure counts only this year ("in 2025, 1,100 came home").
-    year = models.PositiveSmallIntegerField(null=True, blank=True)
-    mediator = models.ForeignKey(
-        Mediator, null=True, blank=True, on_delete=models.PROTECT, related_name="checkpoints"
-    )
-    # "more than 8,000": a floor, not an exact count.
-    at_least = models.BooleanField(default=False)
-    source = models.ForeignKey(
-        Source, null=True, blank=True, on_delete=models.CASCADE, related_name="checkpoints"
-    )
-    sentence = models.TextField(blank=True)
-    curated_key = models.CharField(max_length=100, null=True, blank=True, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-date", "measure"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(
-                    measure__in=[
-                        "exchanges",
-                        "people_to_ukraine",
-                        "bodies_to_ukraine",
-                        "people_via_mediator",
-                    ]
-                ),
-                name="checkpoint_measure_valid",
-            ),
-            models.CheckConstraint(
-                condition=~Q(measure="people_via_mediator") | Q(mediator__isnull=False),
-                name="checkpoint_mediator_named",
-            ),
-        ]
-        indexes = [
-            # The totals page reads every checkpoint in date order.
-            models.Index(fields=["date"], name="checkpoint_date_idx"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_measure_display()}: {self.value:,} by {self.date} ({self.claimant})"
