@@ -16,6 +16,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from ingest.extraction import KNOWN_MEDIATORS, MediatorName
+from ingest.extraction.cues import mediator_patterns
 from ingest.extraction.numbers import find_numbers
 from ingest.extraction.sentences import split_sentences
 
@@ -89,12 +91,6 @@ CLAIMANTS = (
     (r"medinsk|мединск|мединськ", "Vladimir Medinsky (Russia)"),
     (r"emirat|uae|оае|оаэ|эмират|емірат", "Ministry of Foreign Affairs (UAE)"),
 )
-MEDIATORS = (
-    (r"\buae\b|emirat|оае|оаэ|эмират|емірат", "UAE"),
-    (r"turk|türkiye|туреч|турц", "Turkey"),
-    (r"qatar|катар", "Qatar"),
-    (r"vatican|holy see|ватикан", "Vatican"),
-)
 # A running total of people is in the hundreds at least; smaller numbers nearby are
 # other things (days, officers, the exchange's own figures are rarely that round).
 MIN_PEOPLE = 100
@@ -115,15 +111,23 @@ class FoundCheckpoint:
 
 
 def find_checkpoints(
-    text: str, *, language: str = "en", published: dt.date | None = None
+    text: str,
+    *,
+    language: str = "en",
+    published: dt.date | None = None,
+    mediators: list[MediatorName] | None = None,
 ) -> list[FoundCheckpoint]:
-    """Every official running figure the text states, in order."""
+    """Every official running figure the text states, in order.
+
+    A mediator's own tally names the mediator by the names the extraction knows it
+    by: the pipeline passes the database's list (editors keep its aliases)."""
     cues = COMPILED.get(language, COMPILED["en"])
+    patterns = mediator_patterns(mediators or KNOWN_MEDIATORS)
     found: list[FoundCheckpoint] = []
     for sentence in split_sentences(text):
         if not _states_running_total(sentence.text, cues):
             continue
-        found += _in_sentence(sentence.text, sentence.start, cues, published)
+        found += _in_sentence(sentence.text, sentence.start, cues, published, patterns)
     return found
 
 
@@ -136,7 +140,7 @@ def _states_running_total(text: str, cues: dict) -> bool:
     return bool(running) and not cues["not_running"].search(text)
 
 
-def _in_sentence(text: str, offset: int, cues: dict, published: dt.date | None):
+def _in_sentence(text: str, offset: int, cues: dict, published: dt.date | None, patterns):
     year = _year(text, cues, published)
     claimant = _first(CLAIMANTS, text) or ""
     results: list[FoundCheckpoint] = []
@@ -151,7 +155,7 @@ def _in_sentence(text: str, offset: int, cues: dict, published: dt.date | None):
         elif number.value < MIN_PEOPLE:
             continue
         elif cues["mediation"].search(text):
-            mediator = _first(MEDIATORS, text)
+            mediator = next((name for name, pattern in patterns if pattern.search(text)), None)
             if mediator is None:
                 continue
             measure = "people_via_mediator"

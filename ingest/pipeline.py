@@ -86,7 +86,9 @@ def ingest_source(source_id: int, *, run_label: str = "") -> IngestResult:
             text, published=source.published, language=language, mediators=mediators
         )
         # Running totals the text states are kept to check our count against.
-        checkpoints = find_checkpoints(text, language=language, published=source.published)
+        checkpoints = find_checkpoints(
+            text, language=language, published=source.published, mediators=mediators
+        )
         # The source's text, its status and the records it supports are written together.
         source.status = Source.Status.DONE if events else Source.Status.IRRELEVANT
         source.error = ""

@@ -12,8 +12,10 @@ class MediatorName:
     aliases: tuple[str, ...] = ()
 
 
-# The same list the data migration creates; the pipeline passes the database's
-# current list so editors can add aliases without a deploy.
+# The mediators the extraction knows when no list is given: the pure function's callers
+# (tests, scoring without a database). The pipeline always passes the database's list,
+# which is the one source (migration 0014 stored these once; editors add and remove
+# aliases there), and so does the running-totals finder (ingest/checkpoints.py).
 KNOWN_MEDIATORS: list[MediatorName] = [
     MediatorName(
         "UAE",

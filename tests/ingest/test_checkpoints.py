@@ -104,3 +104,18 @@ def test_it_keeps_the_sentences_place_in_the_text():
     text = "A swap took place.\nSince February 2022, 4,552 people have been brought home."
     (found,) = find_checkpoints(text, published=PUBLISHED)
     assert text[found.start : found.end] == found.sentence
+
+
+def test_a_mediator_s_tally_names_it_by_the_names_it_is_given():
+    # The pipeline passes the database's mediators: an alias an editor adds is read here
+    # too, and a mediator no list knows gives no tally of its own.
+    from ingest.extraction import MediatorName
+
+    text = "The overall number exchanged through Kingdom mediation reached 1,150."
+    assert find_checkpoints(text, published=PUBLISHED) == []
+    found = find_checkpoints(
+        text, published=PUBLISHED, mediators=[MediatorName("Saudi Arabia", ("Kingdom",))]
+    )
+    assert [(c.measure, c.value, c.mediator) for c in found] == [
+        ("people_via_mediator", 1150, "Saudi Arabia")
+    ]
