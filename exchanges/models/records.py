@@ -185,6 +185,10 @@ class Exchange(models.Model):
         return self.parent_id is not None
 
     @property
+    def is_completed(self) -> bool:
+        return self.status == Status.COMPLETED
+
+    @property
     def is_curated(self) -> bool:
         return self.curated_key is not None
 

@@ -104,3 +104,8 @@ class Source(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("source_detail", args=[self.pk])
+
+    @property
+    def found_nothing(self) -> bool:
+        """Read, and no exchange was found in it."""
+        return self.status == SourceStatus.IRRELEVANT
