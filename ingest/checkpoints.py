@@ -122,7 +122,7 @@ def find_checkpoints(
     A mediator's own tally names the mediator by the names the extraction knows it
     by: the pipeline passes the database's list (editors keep its aliases)."""
     cues = COMPILED.get(language, COMPILED["en"])
-    patterns = mediator_patterns(mediators or KNOWN_MEDIATORS)
+    patterns = mediator_patterns(tuple(mediators or KNOWN_MEDIATORS))
     found: list[FoundCheckpoint] = []
     for sentence in split_sentences(text):
         if not _states_running_total(sentence.text, cues):

@@ -7,6 +7,7 @@ cover Ukrainian and Russian inflection.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ingest.extraction.firstchars import compile_fast
@@ -369,8 +370,12 @@ UKRAINIAN_VOICE = _compile(bounded("ukrainian_voice"))
 RUSSIAN_VOICE = _compile(bounded("russian_voice"))
 
 
-def mediator_patterns(mediators: list[MediatorName]) -> list[tuple[str, re.Pattern]]:
-    """One pattern per mediator over its name and aliases (case-sensitive: "US" is not "us")."""
+@functools.lru_cache(maxsize=32)
+def mediator_patterns(mediators: tuple[MediatorName, ...]) -> list[tuple[str, re.Pattern]]:
+    """One pattern per mediator over its name and aliases (case-sensitive: "US" is not "us").
+
+    Cached: every article of an ingest run passes the same list, and compiling it costs
+    more than matching it."""
     patterns = []
     for mediator in mediators:
         names = sorted({mediator.name, *mediator.aliases}, key=len, reverse=True)

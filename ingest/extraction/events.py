@@ -92,7 +92,7 @@ def find_events(
     mediators: list[MediatorName],
 ) -> list[ExtractedEvent]:
     """Every exchange event `text` states, in order of first mention."""
-    patterns = _mediator_patterns(tuple(mediators))
+    patterns = cues.mediator_patterns(tuple(mediators))
     text = text[:MAX_TEXT_CHARS]
     # A text that came without its publication date often prints it at its top.
     known_published = published
@@ -364,11 +364,6 @@ def _date_by_section(drafts: list[Draft]) -> None:
         if under_heading:
             first = min(under_heading, key=lambda m: m.index)
             first.date = first.section_day
-
-
-@lru_cache(maxsize=32)
-def _mediator_patterns(mediators: tuple[MediatorName, ...]):
-    return cues.mediator_patterns(list(mediators))
 
 
 def _merge_dated(mentions: list[Mention], drafts: list[Draft]) -> None:

@@ -4,7 +4,7 @@ from ingest.extraction import KNOWN_MEDIATORS, cues
 from ingest.extraction.mentions import find_mentions
 from ingest.extraction.sentences import split_sentences
 
-PATTERNS = cues.mediator_patterns(KNOWN_MEDIATORS)
+PATTERNS = cues.mediator_patterns(tuple(KNOWN_MEDIATORS))
 FRIDAY = dt.date(2024, 6, 28)
 
 

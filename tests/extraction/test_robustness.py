@@ -18,7 +18,7 @@ from ingest.extraction.tables import find_table_rows
 # measured by the benchmarks. Generous, so a busy CI machine never trips it.
 HANG = 30
 
-PATTERNS = cues.mediator_patterns(KNOWN_MEDIATORS)
+PATTERNS = cues.mediator_patterns(tuple(KNOWN_MEDIATORS))
 # Words the steps react to, so that generated text reaches the deeper branches.
 VOCABULARY = [
     "1,000", "205", "each", "for", "bodies", "prisoners", "swap", "exchange", "returned", "home",

@@ -3,7 +3,7 @@ import datetime as dt
 from ingest.extraction import KNOWN_MEDIATORS, cues
 from ingest.extraction.tables import find_table_rows
 
-PATTERNS = cues.mediator_patterns(KNOWN_MEDIATORS)
+PATTERNS = cues.mediator_patterns(tuple(KNOWN_MEDIATORS))
 PUBLISHED = dt.date(2024, 7, 1)
 
 
