@@ -447,8 +447,7 @@ def _side(
     return _side_by_evidence(text, numbers, index, clause_end)
 
 
-# Weights of the evidence for a count's side when no rule above placed it (see below).
-_EVIDENCE_WEIGHTS = {"destination": 2, "nationality": 2, "actor_and_verb": 2}
+# A nationality describes a count only inside its own noun phrase, this many words long.
 _NOUN_PHRASE_WORDS = 6
 
 
@@ -458,45 +457,44 @@ def _side_by_evidence(text: str, numbers: list[Number], index: int, clause_end: 
     The rules above read the words right around a count. Real sentences put the
     evidence further off: '1000 bodies, presumably of fallen Ukrainian defenders, were
     handed over by the Russian side'. Here each piece of evidence between the count and
-    the next one votes for a side: a destination ('to Ukraine', 'from Russian
+    the next one is a vote for a side: a destination ('to Ukraine', 'from Russian
     captivity'), a nationality ('Ukrainian defenders'), an actor right after its verb
     ('handed over by the Russian side', 'передала російська сторона'). What comes
     before the count is left out: 'the Ukrainian centre listed 87 soldiers' names who
-    spoke. A side is taken only when its votes outweigh the other's by a full piece.
+    spoke. A side is taken only when it has more votes than the other.
     """
     end = clause_end
     if index + 1 < len(numbers):
         end = min(end, numbers[index + 1].start)
     after = text[numbers[index].end : end]
     votes = {UKRAINE: 0, RUSSIA: 0}
-    for pattern, side in ((cues.UKRAINE_ACTOR, UKRAINE), (cues.RUSSIA_ACTOR, RUSSIA)):
-        for actor in pattern.finditer(after):
-            verb = _VERB_RIGHT_BEFORE.search(after, 0, actor.start())
-            if verb and cues.GIVER_VERB.fullmatch(verb.group("verb")):
-                votes[_OTHER[side]] += _EVIDENCE_WEIGHTS["actor_and_verb"]
-            elif verb and cues.RECEIVER_VERB.fullmatch(verb.group("verb")):
-                votes[side] += _EVIDENCE_WEIGHTS["actor_and_verb"]
-            # "the Russian side" is an actor: its adjective names no one's people.
-            after = (
-                after[: actor.start()] + " " * (actor.end() - actor.start()) + after[actor.end() :]
-            )
+    actors = [
+        (actor, side)
+        for pattern, side in ((cues.UKRAINE_ACTOR, UKRAINE), (cues.RUSSIA_ACTOR, RUSSIA))
+        for actor in pattern.finditer(after)
+    ]
+    for actor, side in actors:
+        verb = _VERB_RIGHT_BEFORE.search(after, 0, actor.start())
+        if verb and cues.GIVER_VERB.fullmatch(verb.group("verb")):
+            votes[_OTHER[side]] += 1
+        elif verb and cues.RECEIVER_VERB.fullmatch(verb.group("verb")):
+            votes[side] += 1
+    # "the Russian side" is an actor: its adjective names no one's people.
+    for actor, _side in actors:
+        after = after[: actor.start()] + " " * len(actor.group()) + after[actor.end() :]
     for pattern, side in ((cues.TO_UKRAINE, UKRAINE), (cues.TO_RUSSIA, RUSSIA)):
         if pattern.search(after):
-            votes[side] += _EVIDENCE_WEIGHTS["destination"]
-    # A nationality describes the count only in its own noun phrase: "300,000 men would
-    # be called up, a move that drew protests in Russian cities" counts no Russians.
-    words = list(_TOKEN.finditer(after))
-    phrase = (
-        after[: words[_NOUN_PHRASE_WORDS - 1].end()] if len(words) >= _NOUN_PHRASE_WORDS else after
-    )
+            votes[side] += 1
+    # "300,000 men would be called up, a move that drew protests in Russian cities"
+    # counts no Russians.
+    words = list(_TOKEN.finditer(after))[:_NOUN_PHRASE_WORDS]
+    phrase = after[: words[-1].end()] if words else after
     for pattern, side in ((cues.UKRAINIAN_PEOPLE, UKRAINE), (cues.RUSSIAN_PEOPLE, RUSSIA)):
         if pattern.search(phrase):
-            votes[side] += _EVIDENCE_WEIGHTS["nationality"]
-    if votes[UKRAINE] - votes[RUSSIA] >= 2:
-        return UKRAINE
-    if votes[RUSSIA] - votes[UKRAINE] >= 2:
-        return RUSSIA
-    return None
+            votes[side] += 1
+    if votes[UKRAINE] == votes[RUSSIA]:
+        return None
+    return UKRAINE if votes[UKRAINE] > votes[RUSSIA] else RUSSIA
 
 
 # The verb an actor follows: "handed over by the Russian side", "передала російська сторона"
