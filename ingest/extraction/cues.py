@@ -189,6 +189,13 @@ NOT_RETURNED = _compile(
     r"потери|втрати|carrying|being\s+(?:flown|carried|transported))(?![\w])"
 )
 
+# The months as "of" a day names them ("з 5 березня", "с 5 марта"); dates.py reads dates,
+# these only mark where a count so far starts or stands.
+_MONTHS_OF_UK = (
+    "січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня"
+)
+_MONTHS_OF_RU = "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+
 # Running totals across many exchanges: never an event.
 CUMULATIVE = _compile(
     r"(?<![\w])(?:since\s+(?:the\s+)?(?:start|beginning|outbreak|onset)|since\s+(?:the\s+|"
@@ -205,9 +212,7 @@ CUMULATIVE = _compile(
     r"previous\s+|all\s+|prisoner\s+|past\s+|\d{1,3}\s+)*(?:exchanges|swaps)|(?:has|have)\s+already|"
     r"з\s+початку|від\s+початку|за\s+весь\s+час|"
     r"(?:загалом|усього|всього|всего|итого)\s+за\s+(?:два|дві|три)\s+дн\w*|"
-    r"з\s+(?:19|20)\d\d|з\s+(?:січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|"
-    r"жовтня|листопада|грудня)|с\s+(?:января|февраля|марта|апреля|мая|июня|июля|августа|"
-    r"сентября|октября|ноября|декабря)|"
+    rf"з\s+(?:19|20)\d\d|з\s+(?:{_MONTHS_OF_UK})|с\s+(?:{_MONTHS_OF_RU})|"
     # "станом на 7 серпня", "по состоянию на", "as of", "к середине сентября": a count so far
     r"станом\s+на|по\s+состоянию\s+на|as\s+of|к\s+(?:середине|концу|началу)|"
     r"by\s+(?:the\s+)?(?:middle|end)\s+of|"
@@ -401,9 +406,7 @@ def home_side(language: str) -> str:
 # that says how many were brought back: "на 6 березня вдалося повернути", "на початок
 # червня вдалось повернути". The point alone ("в ночь на 1 февраля") says nothing.
 AS_OF_POINT = _compile(
-    r"(?<![\w])на\s+(?:початок|кінець|\d{1,2}\s+(?:січня|лютого|"
-    r"березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня|января|"
-    r"февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря))(?![\w])"
+    rf"(?<![\w])на\s+(?:початок|кінець|\d{{1,2}}\s+(?:{_MONTHS_OF_UK}|{_MONTHS_OF_RU}))(?![\w])"
 )
 MANAGED_VERB = _compile(bounded("managed_verb"))
 # Intent (concept: unreal exchange, see UNREAL): a side "wants" to take people back.
